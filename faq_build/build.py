@@ -1,0 +1,111 @@
+"""The orchestrator: a short, readable list of stage calls (load -> validate -> resolve -> render -> write).
+
+Like MkDocs' own ``commands/build.py``: gather everything first, resolve, then write.
+Every stage returns data; only ``load`` and ``write`` touch the file system.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Report
+from .load import RawDocument, load_content
+from .model import Content
+from .render import RenderedSite, render
+from .resolve import resolve
+from .validate import validate
+from .write import epoch_for, publish
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    content: Content | None = None
+    rendered: RenderedSite | None = None
+    stats: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+
+def check(root: Path, *, today: date) -> BuildResult:
+    """Load and validate; nothing is written."""
+    documents, load_problems = load_content(root / "content")
+    content, problems = validate(documents, today=today)
+    report = Report(load_problems + problems)
+    stats = _stats(content) if content is not None else _raw_stats(documents)
+    return BuildResult(report=report, content=content if report.ok else None, stats=stats)
+
+
+def generate(content: Content) -> RenderedSite:
+    """Resolve references and render pages: pure, no file access."""
+    return render(resolve(content))
+
+
+def build(root: Path, *, today: date, build_site: bool = True) -> BuildResult:
+    """Validate, generate ``docs/`` and build ``site/``; nothing changes on disk unless all succeed."""
+    result = check(root, today=today)
+    if not result.ok or result.content is None:
+        return result
+    result.rendered = generate(result.content)
+    newest_review = max(t.review.last_reviewed for t in result.content.topics)
+    problems: list[Diagnostic] = publish(root, result.rendered, epoch=epoch_for(newest_review), build_site=build_site)
+    result.report.extend(problems)
+    return result
+
+
+def _raw_stats(documents: list[RawDocument]) -> dict[str, object]:
+    """Best-effort counts when the content did not validate, so the summary still orients the editor."""
+
+    def items(kind: str, key: str) -> int:
+        return sum(
+            len(d.data.get(key) or []) for d in documents
+            if d.kind == kind and isinstance(d.data, dict) and isinstance(d.data.get(key) or [], list)
+        )
+
+    topics = [d for d in documents if d.kind == "topic"]
+    return {
+        "topics": len(topics),
+        "questions": items("topic", "questions"),
+        "facts": items("facts", "facts"),
+        "sources": items("sources", "sources"),
+        "unverified_sources": "?",
+        "terms": items("glossary", "terms"),
+    }
+
+
+def _stats(content: Content) -> dict[str, object]:
+    lengths = [len(q.short_answer.split()) for _, q in content.questions()]
+    return {
+        "topics": len(content.topics),
+        "questions": len(lengths),
+        "facts": len(content.facts),
+        "terms": len(content.terms),
+        "sources": len(content.sources),
+        "unverified_sources": sum(1 for s in content.sources.values() if not s.verified),
+        "median_short_answer_words": statistics.median(lengths) if lengths else 0,
+    }
+
+
+def summary_line(result: BuildResult) -> str:
+    """The one-line summary every command ends with."""
+    stats = result.stats
+    parts = []
+    if stats:
+        parts += [
+            _plural(stats["topics"], "topic"),
+            _plural(stats["questions"], "question"),
+            _plural(stats["facts"], "fact"),
+            _plural(stats["sources"], "source") + f" ({stats['unverified_sources']} unverified)",
+            _plural(stats["terms"], "term"),
+        ]
+    parts += [_plural(len(result.report.errors), "error"), _plural(len(result.report.warnings), "warning")]
+    return ", ".join(parts)
+
+
+def _plural(count: object, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")

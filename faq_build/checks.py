@@ -1,0 +1,357 @@
+"""Named content checks that run after the structure of every file is sound.
+
+Each check has a stable code and a docstring saying the rule and why it protects
+patients; ``faq-build checks`` lists them and the README's table is generated from
+the same registry. A check is a pure function ``(content, context) -> diagnostics``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable, Iterable, Iterator
+
+from pydantic import BaseModel
+
+from .diagnostics import Diagnostic, Position, Severity, did_you_mean
+from .load import PathKey, RawDocument
+from .model import Content, Crisis, FactsFile, GlossaryFile, Site, SourcesFile, Topic
+from .references import KINDS, find_references, stray_braces
+
+RESERVED_PAGE_IDS = {"index", "glossary", "sources", "about", "assets", "search", "handouts", "404"}
+MAX_REVIEW_INTERVAL_DAYS = 3 * 365 + 1
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    today: date
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    func: Callable[[Content, CheckContext], Iterable[Diagnostic]]
+
+    @property
+    def doc(self) -> str:
+        return (self.func.__doc__ or "").strip()
+
+
+REGISTRY: list[Check] = []
+
+
+def check(code: str):
+    """Register a content check under a stable code."""
+
+    def decorate(func: Callable[[Content, CheckContext], Iterable[Diagnostic]]):
+        REGISTRY.append(Check(code, func))
+        return func
+
+    return decorate
+
+
+def run_checks(content: Content, *, today: date) -> list[Diagnostic]:
+    context = CheckContext(today=today)
+    found: list[Diagnostic] = []
+    for registered in REGISTRY:
+        found.extend(registered.func(content, context))
+    return found
+
+
+# --------------------------------------------------------------------------- assembling
+
+
+def assemble(parsed: list[tuple[RawDocument, BaseModel]]) -> tuple[Content | None, list[Diagnostic]]:
+    """Gather every file's model into one Content, recording where each item came from.
+
+    Duplicate ids across files are reported here (ID-DUPLICATE): a duplicate question id
+    would make two answers share one ``#anchor``, so a clinic's link could open the wrong one.
+    """
+    diagnostics: list[Diagnostic] = []
+    where: dict[str, tuple[RawDocument, PathKey]] = {}
+    site = crisis = None
+    topics: list[Topic] = []
+    sources, facts, terms = {}, {}, {}
+
+    def register(kind: str, ident: str, doc: RawDocument, path: PathKey) -> bool:
+        key = f"{kind}:{ident}"
+        if key in where:
+            first_doc, first_path = where[key]
+            diagnostics.append(
+                Diagnostic(
+                    code="ID-DUPLICATE",
+                    message=f"{kind} id '{ident}' is used twice",
+                    position=doc.position(path + ("id",)),
+                    found=f"also at {first_doc.position(first_path + ('id',))}",
+                    hint="ids must be unique across all files; rename one (and keep the old id as an alias if it was published)",
+                )
+            )
+            return False
+        where[key] = (doc, path)
+        return True
+
+    for doc, model in parsed:
+        if isinstance(model, Site):
+            site = model
+            where["site:site"] = (doc, ())
+        elif isinstance(model, Crisis):
+            crisis = model
+            where["crisis:crisis"] = (doc, ())
+        elif isinstance(model, Topic):
+            if register("topic", model.id, doc, ()):
+                topics.append(model)
+            for i, question in enumerate(model.questions):
+                register("question", question.id, doc, ("questions", i))
+        elif isinstance(model, SourcesFile):
+            for i, item in enumerate(model.sources):
+                if register("source", item.id, doc, ("sources", i)):
+                    sources[item.id] = item
+        elif isinstance(model, FactsFile):
+            for i, item in enumerate(model.facts):
+                if register("fact", item.id, doc, ("facts", i)):
+                    facts[item.id] = item
+        elif isinstance(model, GlossaryFile):
+            for i, item in enumerate(model.terms):
+                if register("term", item.id, doc, ("terms", i)):
+                    terms[item.id] = item
+    if site is None or crisis is None:
+        return None, diagnostics
+    topics.sort(key=lambda t: (t.order, t.id))
+    content = Content(site=site, crisis=crisis, topics=topics, sources=sources, facts=facts, terms=terms, where=where)
+    return content, diagnostics
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A piece of editor-written text with its file position, for checks that read prose."""
+
+    doc: RawDocument
+    path: PathKey
+    text: str
+
+    def at(self, offset: int) -> Position:
+        return self.doc.text_position(self.path, offset)
+
+
+def text_fields(content: Content) -> Iterator[TextField]:
+    """Every prose field a reader sees, with where it lives."""
+    for topic in content.topics:
+        doc, base = content.where[f"topic:{topic.id}"]
+        for name in ("title", "summary", "intro"):
+            yield TextField(doc, base + (name,), getattr(topic, name))
+        for i, question in enumerate(topic.questions):
+            qpath = base + ("questions", i)
+            for name in ("question", "short_answer", "body"):
+                yield TextField(doc, qpath + (name,), getattr(question, name))
+            for j, word in enumerate(question.also_called):
+                yield TextField(doc, qpath + ("also_called", j), word)
+    for term in content.terms.values():
+        doc, base = content.where[f"term:{term.id}"]
+        yield TextField(doc, base + ("definition",), term.definition)
+        for j, alt in enumerate(term.alternative_definitions):
+            yield TextField(doc, base + ("alternative_definitions", j, "definition"), alt.definition)
+    doc, base = content.where["site:site"]
+    for name in ("description", "home_intro", "disclaimer"):
+        yield TextField(doc, base + (name,), getattr(content.site, name))
+    doc, base = content.where["crisis:crisis"]
+    yield TextField(doc, base + ("lead",), content.crisis.lead)
+
+
+def _missing(kind: str, ident: str, known: Iterable[str], position: Position, field_name: str) -> Diagnostic:
+    return Diagnostic(
+        code="REF-MISSING",
+        message=f"{field_name} refers to {kind} '{ident}', which does not exist",
+        position=position,
+        expected=f"the id of a {kind}",
+        found=f"'{ident}'",
+        hint=did_you_mean(ident, known) or f"add the {kind}, or correct the id",
+    )
+
+
+# --------------------------------------------------------------------------- checks
+
+
+@check("REF-MISSING")
+def check_field_references(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Every id named in ``related``, ``sources``, ``source`` and ``disputed_by`` exists.
+
+    A dangling reference becomes a broken link or an uncited claim on a patient's screen.
+    """
+    question_ids = {q.id for _, q in content.questions()}
+    for topic in content.topics:
+        doc, base = content.where[f"topic:{topic.id}"]
+        for i, question in enumerate(topic.questions):
+            for j, rel in enumerate(question.related):
+                if rel not in question_ids:
+                    yield _missing("question", rel, question_ids, doc.position(base + ("questions", i, "related", j)), "related")
+                elif rel == question.id:
+                    yield Diagnostic("REF-SELF", "a question lists itself as related",
+                                     doc.position(base + ("questions", i, "related", j)), hint="remove it")
+            for j, src in enumerate(question.sources):
+                if src not in content.sources:
+                    yield _missing("source", src, content.sources, doc.position(base + ("questions", i, "sources", j)), "sources")
+    for fact in content.facts.values():
+        doc, base = content.where[f"fact:{fact.id}"]
+        if fact.source not in content.sources:
+            yield _missing("source", fact.source, content.sources, doc.position(base + ("source",)), "source")
+        for j, dispute in enumerate(fact.disputed_by):
+            if dispute.fact not in content.facts:
+                yield _missing("fact", dispute.fact, content.facts, doc.position(base + ("disputed_by", j, "fact")), "disputed_by")
+    for term in content.terms.values():
+        doc, base = content.where[f"term:{term.id}"]
+        for j, alt in enumerate(term.alternative_definitions):
+            if alt.source not in content.sources:
+                yield _missing("source", alt.source, content.sources,
+                               doc.position(base + ("alternative_definitions", j, "source")), "source")
+    if content.crisis.source and content.crisis.source not in content.sources:
+        doc, base = content.where["crisis:crisis"]
+        yield _missing("source", content.crisis.source, content.sources, doc.position(base + ("source",)), "source")
+
+
+@check("REF-TEXT")
+def check_text_references(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Every ``{{ fact: id }}``, ``{{ term: id }}`` and ``{{ question: id }}`` in text points at something real.
+
+    A typo in a reference must never publish as raw braces or a missing number.
+    """
+    known = {
+        "fact": set(content.facts),
+        "term": set(content.terms),
+        "question": {q.id for _, q in content.questions()},
+    }
+    for field in text_fields(content):
+        for ref in find_references(field.text):
+            if ref.kind not in KINDS:
+                yield Diagnostic(
+                    "REF-SYNTAX", f"unknown reference kind '{ref.kind}'", field.at(ref.start),
+                    expected="{{ fact: id }}, {{ term: id }} or {{ question: id }}", found=field.text[ref.start:ref.end],
+                    hint=did_you_mean(ref.kind, KINDS),
+                )
+            elif ref.id not in known[ref.kind]:
+                yield _missing(ref.kind, ref.id, known[ref.kind], field.at(ref.start), "text")
+        for offset in stray_braces(field.text):
+            yield Diagnostic(
+                "REF-SYNTAX", "unfinished or malformed reference", field.at(offset),
+                expected="{{ fact: id }}, {{ term: id }} or {{ question: id }}",
+                found=field.text[offset: offset + 30].split("\n")[0],
+                hint="check both pairs of curly braces and the colon",
+            )
+
+
+_UNSAFE = [
+    (re.compile(r"<\s*script\b", re.I), "a <script> tag"),
+    (re.compile(r"<\s*(iframe|object|embed|form|style)\b", re.I), "an embedded-content tag"),
+    (re.compile(r"\son[a-z]+\s*=", re.I), "an inline event handler (on...=)"),
+    (re.compile(r"javascript\s*:", re.I), "a javascript: link"),
+]
+
+
+@check("MARKDOWN-UNSAFE")
+def check_unsafe_markup(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """No scripts, inline event handlers, embeds or ``javascript:`` links in content.
+
+    Pages are trusted by distressed readers and printed by clinics; content must not run code
+    or load anything from elsewhere.
+    """
+    for field in text_fields(content):
+        for pattern, what in _UNSAFE:
+            for match in pattern.finditer(field.text):
+                yield Diagnostic(
+                    "MARKDOWN-UNSAFE", f"content contains {what}", field.at(match.start()),
+                    found=match.group(0).strip(), hint="use plain Markdown; links must start with https:// or point to a page here",
+                )
+
+
+_PLACEHOLDER_RE = re.compile(r"\bTODO\b|\bFIXME\b|\bXXX\b")
+
+
+@check("PLACEHOLDER")
+def check_placeholders(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Scaffolded placeholders (``TODO``) are filled in before anything is published."""
+    for field in text_fields(content):
+        for match in _PLACEHOLDER_RE.finditer(field.text):
+            yield Diagnostic(
+                "PLACEHOLDER", "placeholder text has not been replaced", field.at(match.start()),
+                found=field.text[match.start(): match.start() + 50].split("\n")[0],
+                hint="write the real text; placeholders come from 'faq-build new-question'",
+            )
+    for topic in content.topics:
+        doc, base = content.where[f"topic:{topic.id}"]
+        for i, question in enumerate(topic.questions):
+            if question.id.startswith("todo-"):
+                yield Diagnostic("PLACEHOLDER", "the question id is still the placeholder",
+                                 doc.position(base + ("questions", i, "id")), found=question.id,
+                                 hint="choose a short, stable id that says what the question is about")
+
+
+@check("ID-RESERVED")
+def check_reserved_ids(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Topic ids become page addresses and must not clash with the site's own pages."""
+    for topic in content.topics:
+        if topic.id in RESERVED_PAGE_IDS:
+            doc, base = content.where[f"topic:{topic.id}"]
+            yield Diagnostic("ID-RESERVED", f"topic id '{topic.id}' is reserved for a site page",
+                             doc.position(base + ("id",)), expected="another id",
+                             found=topic.id, hint="reserved: " + ", ".join(sorted(RESERVED_PAGE_IDS)))
+
+
+@check("TOPIC-FILE-NAME")
+def check_topic_file_names(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """A topic file is named after its id, so editors find the page they want to change."""
+    for topic in content.topics:
+        doc, base = content.where[f"topic:{topic.id}"]
+        expected = f"{topic.id}.yml"
+        if not doc.path.endswith("/" + expected):
+            yield Diagnostic("TOPIC-FILE-NAME", "topic file name does not match its id", doc.position(base + ("id",)),
+                             expected=expected, found=doc.path.rsplit("/", 1)[-1],
+                             hint="rename the file or change the id", severity=Severity.WARNING)
+
+
+@check("REVIEW-DATES")
+def check_review_dates(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Every topic is reviewed: last review not in the future, next review after it and
+    at most three years later, and not overdue. Out-of-date health information can harm."""
+    for topic in content.topics:
+        doc, base = content.where[f"topic:{topic.id}"]
+        review = topic.review
+        where = base + ("review",)
+        if review.last_reviewed > ctx.today:
+            yield Diagnostic("REVIEW-DATES", "last review date is in the future", doc.position(where + ("last_reviewed",)),
+                             expected=f"on or before {ctx.today.isoformat()}", found=review.last_reviewed.isoformat())
+        if review.next_review_due <= review.last_reviewed:
+            yield Diagnostic("REVIEW-DATES", "next review must come after the last review",
+                             doc.position(where + ("next_review_due",)),
+                             expected=f"after {review.last_reviewed.isoformat()}", found=review.next_review_due.isoformat())
+        elif (review.next_review_due - review.last_reviewed).days > MAX_REVIEW_INTERVAL_DAYS:
+            yield Diagnostic("REVIEW-DATES", "next review is more than three years after the last one",
+                             doc.position(where + ("next_review_due",)),
+                             expected="at most 3 years after last_reviewed", found=review.next_review_due.isoformat())
+        if review.next_review_due < ctx.today:
+            yield Diagnostic("REVIEW-OVERDUE", f"topic '{topic.id}' was due for review on {review.next_review_due.isoformat()}",
+                             doc.position(where + ("next_review_due",)),
+                             hint="a clinician reviews the page, then updates last_reviewed and next_review_due")
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
+
+
+@check("SHORT-ANSWER-LENGTH")
+def check_short_answers(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """The short answer is one or two sentences: a worried reader gets the answer first."""
+    for topic in content.topics:
+        doc, base = content.where[f"topic:{topic.id}"]
+        for i, question in enumerate(topic.questions):
+            text = re.sub(REF_PATTERN, "x", question.short_answer).strip()
+            count = len(_SENTENCE_END_RE.findall(text + " "))
+            if count > 2:
+                yield Diagnostic("SHORT-ANSWER-LENGTH", "short answer is longer than two sentences",
+                                 doc.position(base + ("questions", i, "short_answer")),
+                                 expected="1 or 2 sentences", found=f"{count} sentences",
+                                 hint="move the detail into 'body'")
+
+
+REF_PATTERN = r"\{\{[^}]*\}\}"

@@ -1,0 +1,107 @@
+"""Errors as data.
+
+Every problem the build finds in content is a :class:`Diagnostic`: a stable code,
+a severity, a source position, what was expected, what was found and a hint.
+Stages return diagnostics instead of raising, so one run can report every
+mistake an editor made; the CLI renders them once, sorted by file and line.
+Tests assert on ``(file, line, code)``, never on message wording.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterable
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a content file. Lines and columns are 1-based, like editors show them."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        if self.column <= 0:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    position: Position
+    severity: Severity = Severity.ERROR
+    expected: str | None = None
+    found: str | None = None
+    hint: str | None = None
+
+    @property
+    def file(self) -> str:
+        return self.position.file
+
+    @property
+    def line(self) -> int:
+        return self.position.line
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.position.file, self.position.line, self.position.column, self.code)
+
+    def render(self) -> str:
+        """One diagnostic as an editor reads it: location, code, message, then details."""
+        lines = [f"{self.position}: {self.severity.value} {self.code}: {self.message}"]
+        if self.expected is not None:
+            lines.append(f"    expected: {self.expected}")
+        if self.found is not None:
+            lines.append(f"    found:    {self.found}")
+        if self.hint:
+            lines.append(f"    hint:     {self.hint}")
+        return "\n".join(lines)
+
+
+@dataclass
+class Report:
+    """All diagnostics of one run. Exit status comes from the worst severity."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics.extend(diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def sorted(self) -> list[Diagnostic]:
+        unique = {(d.sort_key(), d.message): d for d in self.diagnostics}
+        return [unique[k] for k in sorted(unique)]
+
+    def render(self) -> str:
+        return "\n".join(d.render() for d in self.sorted())
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+    """Suggest the nearest valid name, the way pydantic/Dagster-style tools do."""
+    matches = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None

@@ -1,0 +1,239 @@
+"""Stage 4 - render: resolved content -> plain Markdown pages and the navigation.
+
+Pure: returns ``{relative path: text}``. The output is plain Markdown (plus small raw
+HTML blocks for the crisis box and review dates) with ``attr_list`` anchors, so any
+MkDocs-compatible builder can render it; no build-time plugin is needed to read it.
+Golden-file tests pin its shape.
+
+Boilerplate that appears on every page (crisis box, review dates, disclaimer) carries
+``data-search-exclude`` so it does not match every search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+from .model import Crisis, Source
+from .resolve import (
+    GLOSSARY_PAGE,
+    HOME_PAGE,
+    SOURCES_PAGE,
+    Resolved,
+    ResolvedQuestion,
+    ResolvedTopic,
+    escape_markdown,
+)
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    files: dict[str, str]
+    nav: list[dict[str, str]]
+
+
+def human_date(value: date) -> str:
+    """'20 November 2026': unambiguous for readers in the UK and the US alike."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def _front_matter(title: str, description: str, *, search_exclude: bool = False) -> str:
+    lines = ["---", f"title: {_yaml_text(title)}", f"description: {_yaml_text(description)}"]
+    if search_exclude:
+        lines += ["search:", "  exclude: true"]
+    lines.append("---")
+    return "\n".join(lines)
+
+
+def _yaml_text(text: str) -> str:
+    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _heading_text(text: str) -> str:
+    """Data shown as a heading or link text: printed literally, and never opening an attr_list."""
+    return escape_markdown(" ".join(text.split()).replace("{", "(").replace("}", ")"))
+
+
+def crisis_block(crisis: Crisis) -> str:
+    """The one crisis box, from content/crisis.yml, identical on every page."""
+    items = []
+    for service in crisis.services:
+        contact = escape(service.contact)
+        if service.tel:
+            contact = f'<a href="tel:{escape(service.tel)}">{contact}</a>'
+        note = f" ({escape(service.note)})" if service.note else ""
+        items.append(
+            f"<li><strong>{escape(service.region)}:</strong> {escape(service.name)}: {contact}{note}</li>"
+        )
+    return "\n".join(
+        [
+            '<aside class="faq-crisis" aria-label="Urgent help" data-search-exclude>',
+            f'<p class="faq-crisis__title"><strong>{escape(crisis.title)}</strong></p>',
+            f"<p>{escape(crisis.lead)}</p>",
+            '<ul class="faq-crisis__list">',
+            *items,
+            "</ul>",
+            "</aside>",
+        ]
+    )
+
+
+def disclaimer_block(text: str) -> str:
+    return f'<p class="faq-disclaimer" data-search-exclude>{escape(text)}</p>'
+
+
+def review_block(topic: ResolvedTopic) -> str:
+    review = topic.topic.review
+    return (
+        '<p class="faq-review" data-search-exclude>'
+        f"Last reviewed: <time datetime=\"{review.last_reviewed.isoformat()}\">{human_date(review.last_reviewed)}</time>"
+        f" · Next review due: <time datetime=\"{review.next_review_due.isoformat()}\">{human_date(review.next_review_due)}</time>"
+        f" · Reviewed by: {escape(review.reviewer_role)}</p>"
+    )
+
+
+def _source_line(source: Source) -> str:
+    flag = "" if source.verified else " (not yet verified)"
+    return f"- [{escape_markdown(source.short_label)}]({SOURCES_PAGE}#{source.id}): {escape_markdown(source.title)}{flag}"
+
+
+def render_question(item: ResolvedQuestion) -> str:
+    question = item.question
+    parts = [f"## {_heading_text(question.question)} {{ #{question.id} }}", "", item.short_answer]
+    if item.body:
+        parts += ["", item.body]
+    if question.also_called:
+        parts += ["", f"*Also called:* {escape_markdown(', '.join(question.also_called))}"]
+    if item.related:
+        parts += ["", "**Related questions**", ""]
+        parts += [f"- [{_heading_text(text)}]({href})" for text, href in item.related]
+    if item.sources:
+        parts += ["", "**Sources**", ""]
+        parts += [_source_line(s) for s in item.sources]
+    return "\n".join(parts)
+
+
+def render_topic(topic: ResolvedTopic, resolved: Resolved) -> str:
+    parts = [
+        _front_matter(topic.topic.title, topic.summary),
+        "",
+        f"# {_heading_text(topic.topic.title)}",
+        "",
+        crisis_block(resolved.crisis),
+        "",
+        escape_markdown(topic.summary),
+        "",
+        review_block(topic),
+    ]
+    if topic.intro:
+        parts += ["", topic.intro]
+    for item in topic.questions:
+        parts += ["", render_question(item)]
+    parts += ["", disclaimer_block(resolved.site_texts["disclaimer"]), ""]
+    return "\n".join(parts)
+
+
+def render_home(resolved: Resolved) -> str:
+    parts = [
+        _front_matter(resolved.site.home_title, resolved.site_texts["description"]),
+        "",
+        f"# {_heading_text(resolved.site.home_title)}",
+        "",
+        crisis_block(resolved.crisis),
+        "",
+        resolved.site_texts["home_intro"],
+        "",
+        "## Topics { #topics }",
+        "",
+    ]
+    for topic in resolved.topics:
+        parts.append(f"- [{_heading_text(topic.topic.title)}]({topic.page}): {escape_markdown(topic.summary)}")
+    parts += ["", disclaimer_block(resolved.site_texts["disclaimer"]), ""]
+    return "\n".join(parts)
+
+
+def render_glossary(resolved: Resolved) -> str:
+    parts = [
+        _front_matter("Glossary", "Plain-language meanings of the medical words used on this site."),
+        "",
+        "# Glossary",
+        "",
+        crisis_block(resolved.crisis),
+        "",
+        "Plain-language meanings of the medical words used on this site.",
+    ]
+    for item in resolved.terms:
+        term = item.term
+        parts += ["", f"## {_heading_text(term.term)} {{ #{term.id} }}", "", term.definition]
+        if term.other_names:
+            parts += ["", f"*Also called:* {escape_markdown(', '.join(term.other_names))}"]
+        if item.alternatives:
+            parts += ["", "**Experts define it differently:**", ""]
+            parts += [
+                f"- {text} ([{escape_markdown(source.short_label)}]({SOURCES_PAGE}#{source.id}))"
+                for text, source in item.alternatives
+            ]
+    parts += ["", disclaimer_block(resolved.site_texts["disclaimer"]), ""]
+    return "\n".join(parts)
+
+
+def format_citation(source: Source) -> str:
+    """A Vancouver-style citation line with links to DOI, PubMed and the web page."""
+    bits = []
+    if source.authors:
+        bits.append(f"{escape_markdown(source.authors)}.")
+    bits.append(f"{escape_markdown(source.title.rstrip('.'))}.")
+    where = escape_markdown(source.container or "")
+    details = ""
+    if source.year:
+        details = str(source.year)
+    if source.volume:
+        details += f";{source.volume}"
+        if source.issue:
+            details += f"({source.issue})"
+    if source.pages:
+        details += f":{source.pages}"
+    if where or details:
+        bits.append(f"*{where}*{'.' if where else ''} {details}".strip() + ".")
+    links = []
+    if source.doi:
+        links.append(f"DOI: [{source.doi}](https://doi.org/{source.doi})")
+    if source.pmid:
+        links.append(f"PubMed: [{source.pmid}](https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/)")
+    if source.url:
+        links.append(f"[Web page]({source.url})")
+    status = "Checked against a public record." if source.verified else "**Not yet verified.**"
+    return " ".join(bits) + "\n\n" + " · ".join(links) + f"\n\n{status}"
+
+
+def render_sources(resolved: Resolved) -> str:
+    parts = [
+        _front_matter("Sources", "Every study and guideline this site cites, with links.", search_exclude=True),
+        "",
+        "# Sources",
+        "",
+        crisis_block(resolved.crisis),
+        "",
+        "Every figure on this site comes from one of these sources. Each answer lists the ones it uses.",
+    ]
+    for source in resolved.sources:
+        parts += ["", f"## {_heading_text(source.short_label)} {{ #{source.id} }}", "", format_citation(source)]
+    parts += ["", disclaimer_block(resolved.site_texts["disclaimer"]), ""]
+    return "\n".join(parts)
+
+
+def render(resolved: Resolved) -> RenderedSite:
+    files = {HOME_PAGE: render_home(resolved)}
+    nav: list[dict[str, str]] = [{"Home": HOME_PAGE}]
+    for topic in resolved.topics:
+        files[topic.page] = render_topic(topic, resolved)
+        nav.append({topic.topic.title: topic.page})
+    files[GLOSSARY_PAGE] = render_glossary(resolved)
+    files[SOURCES_PAGE] = render_sources(resolved)
+    nav += [{"Glossary": GLOSSARY_PAGE}, {"Sources": SOURCES_PAGE}]
+    return RenderedSite(files=files, nav=nav)

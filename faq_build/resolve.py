@@ -1,0 +1,204 @@
+"""Stage 3 - resolve: replace references with what readers see, and compute links and anchors.
+
+Pure and total: validation has already proved that every referenced id exists, so this
+stage never reports errors. It turns ``{{ fact: id }}`` into the value with a citation
+link, ``{{ term: id }}`` into a glossary link whose title is the definition (a tooltip
+that works without JavaScript) the first time the term appears on a page, and
+``{{ question: id }}`` into a link to that answer's stable ``#anchor``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .model import Content, Crisis, Fact, Question, Site, Source, Term, Topic
+from .references import Reference, replace_references
+
+GLOSSARY_PAGE = "glossary.md"
+SOURCES_PAGE = "sources.md"
+HOME_PAGE = "index.md"
+DIMENSIONLESS_UNITS = {"odds ratio", "ratio", "number"}
+"""Units the sentence names itself ("an odds ratio of 2.13"), so only the number is printed."""
+
+
+_INTRAWORD_STAR = re.compile(r"(?<=\w)\*(?=\w)")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def escape_markdown(text: str) -> str:
+    """Make data (titles, labels, lay keywords) print literally inside generated Markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
+
+
+def protect_prose(markdown: str) -> str:
+    """Editor-written Markdown: an asterisk inside a word ("STAR*D") is a character, not emphasis."""
+    return _INTRAWORD_STAR.sub(r"\\*", markdown)
+
+
+def topic_page(topic_id: str) -> str:
+    """A topic's Markdown file; its URL is ``/<topic-id>/``. Derived from the id, never stored."""
+    return f"{topic_id}.md"
+
+
+@dataclass(frozen=True)
+class ResolvedQuestion:
+    question: Question
+    short_answer: str
+    body: str
+    related: list[tuple[str, str]]
+    sources: list[Source]
+
+
+@dataclass(frozen=True)
+class ResolvedTopic:
+    topic: Topic
+    page: str
+    summary: str
+    intro: str
+    questions: list[ResolvedQuestion]
+
+
+@dataclass(frozen=True)
+class ResolvedTerm:
+    term: Term
+    alternatives: list[tuple[str, Source]]
+
+
+@dataclass
+class Resolved:
+    site: Site
+    crisis: Crisis
+    topics: list[ResolvedTopic]
+    terms: list[ResolvedTerm]
+    sources: list[Source]
+    facts: dict[str, Fact]
+    site_texts: dict[str, str] = field(default_factory=dict)
+
+
+def format_number(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}"
+    return format(Decimal(repr(value)).normalize(), "f")
+
+
+def format_fact(fact: Fact) -> str:
+    """The value as a reader sees it: '36.8%', '20–60%', '6–12 sessions'."""
+    if fact.value is not None:
+        number = format_number(fact.value)
+    else:
+        assert fact.low is not None and fact.high is not None
+        number = f"{format_number(fact.low)}–{format_number(fact.high)}"
+    if fact.unit == "%":
+        return f"{number}%"
+    if fact.unit in DIMENSIONLESS_UNITS:
+        return number
+    return f"{number} {fact.unit}"
+
+
+class _PageRenderer:
+    """Resolves references for one page, remembering which terms were already linked."""
+
+    def __init__(self, content: Content, page: str, question_pages: dict[str, tuple[str, Question]]) -> None:
+        self.content = content
+        self.page = page
+        self.question_pages = question_pages
+        self.linked_terms: set[str] = set()
+        self.cited: list[str] = []
+
+    def link_to(self, target_page: str, anchor: str = "") -> str:
+        if target_page == self.page and anchor:
+            return f"#{anchor}"
+        return f"{target_page}#{anchor}" if anchor else target_page
+
+    def render(self, reference: Reference) -> str:
+        if reference.kind == "fact":
+            fact = self.content.facts[reference.id]
+            source = self.content.sources[fact.source]
+            if source.id not in self.cited:
+                self.cited.append(source.id)
+            shown = reference.text or format_fact(fact)
+            return f"{shown} ([{escape_markdown(source.short_label)}]({self.link_to(SOURCES_PAGE, source.id)}))"
+        if reference.kind == "term":
+            term = self.content.terms[reference.id]
+            shown = reference.text or term.term
+            if term.id in self.linked_terms:
+                return shown
+            self.linked_terms.add(term.id)
+            title = term.definition.replace('"', "'").replace("\n", " ")
+            return f'[{shown}]({self.link_to(GLOSSARY_PAGE, term.id)} "{title}")'
+        page, question = self.question_pages[reference.id]
+        shown = reference.text or escape_markdown(question.question)
+        return f"[{shown}]({self.link_to(page, question.id)})"
+
+    def text(self, markdown: str) -> str:
+        return replace_references(protect_prose(markdown), self.render).strip()
+
+
+def plain(markdown: str, content: Content) -> str:
+    """Text with references reduced to their words (for headings, descriptions and titles)."""
+
+    def words(ref: Reference) -> str:
+        if ref.text:
+            return ref.text
+        if ref.kind == "fact":
+            return format_fact(content.facts[ref.id])
+        if ref.kind == "term":
+            return content.terms[ref.id].term
+        return ref.id
+
+    return replace_references(markdown, words).strip()
+
+
+def resolve(content: Content) -> Resolved:
+    question_pages = {q.id: (topic_page(t.id), q) for t, q in content.questions()}
+    topics: list[ResolvedTopic] = []
+    for topic in content.topics:
+        page = topic_page(topic.id)
+        renderer = _PageRenderer(content, page, question_pages)
+        intro = renderer.text(topic.intro)
+        questions = []
+        for question in topic.questions:
+            renderer.cited = []
+            short = renderer.text(question.short_answer)
+            body = renderer.text(question.body)
+            source_ids = list(dict.fromkeys(list(question.sources) + renderer.cited))
+            related = [
+                (question_pages[rid][1].question, renderer.link_to(question_pages[rid][0], rid)) for rid in question.related
+            ]
+            questions.append(
+                ResolvedQuestion(
+                    question=question,
+                    short_answer=short,
+                    body=body,
+                    related=related,
+                    sources=[content.sources[s] for s in source_ids],
+                )
+            )
+        topics.append(ResolvedTopic(topic, page, plain(topic.summary, content), intro, questions))
+
+    glossary = _PageRenderer(content, GLOSSARY_PAGE, question_pages)
+    terms = [
+        ResolvedTerm(
+            term=term.model_copy(update={"definition": glossary.text(term.definition)}),
+            alternatives=[(glossary.text(alt.definition), content.sources[alt.source]) for alt in term.alternative_definitions],
+        )
+        for term in sorted(content.terms.values(), key=lambda t: t.term.lower())
+    ]
+    home = _PageRenderer(content, HOME_PAGE, question_pages)
+    site_texts = {
+        "home_intro": home.text(content.site.home_intro),
+        "disclaimer": plain(content.site.disclaimer, content),
+        "description": plain(content.site.description, content),
+    }
+    sources = sorted(content.sources.values(), key=lambda s: (s.short_label.lower(), s.id))
+    return Resolved(
+        site=content.site,
+        crisis=content.crisis,
+        topics=topics,
+        terms=terms,
+        sources=sources,
+        facts=content.facts,
+        site_texts=site_texts,
+    )

@@ -1,0 +1,215 @@
+"""Stage 2 - validate: raw documents -> typed :class:`~faq_build.model.Content`, or diagnostics.
+
+Structure first (types, required fields, unknown keys, dates, slugs), then - only when
+every file is structurally sound - the registered cross-reference and text checks. A
+structural mistake would otherwise cause a cascade of misleading "unknown id" errors.
+
+Pydantic reports errors by value path; we map each path back to the line and column
+the loader recorded, and translate pydantic's error types into our own stable codes
+with an "expected / found / hint" an editor can act on.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from datetime import date
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from . import checks
+from .diagnostics import Diagnostic, did_you_mean
+from .load import PathKey, RawDocument
+from .model import DOCUMENT_MODELS, Content
+
+_TYPE_EXPECTATIONS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "model_type": "a block of fields (name: value)",
+    "model_attributes_type": "a block of fields (name: value)",
+    "dict_type": "a block of fields (name: value)",
+}
+_DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_future"}
+_CUSTOM = {
+    # pydantic custom error type -> (our code, field the problem sits on)
+    "fact_value": ("FACT-VALUE-MISSING", "value"),
+    "source_identifier": ("SOURCE-IDENTIFIER-MISSING", None),
+    "doi_format": ("SOURCE-DOI-INVALID", "doi"),
+    "pmid_format": ("SOURCE-PMID-INVALID", "pmid"),
+    "url_format": ("SOURCE-URL-INVALID", "url"),
+}
+
+
+def describe(value: Any) -> str:
+    """How a found value reads to an editor (YAML words, not Python types)."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"'{shown}'"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item(s)"
+    if isinstance(value, dict):
+        return "a block of fields"
+    return type(value).__name__
+
+
+def _unwrap_model(annotation: Any) -> type[BaseModel] | None:
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        for arg in get_args(annotation):
+            found = _unwrap_model(arg)
+            if found:
+                return found
+        return None
+    if origin in (list, tuple, typing.Annotated):
+        return _unwrap_model(get_args(annotation)[0])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def model_at(root: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
+    """The model class that owns the mapping at ``loc`` (to list its valid field names)."""
+    current: type[BaseModel] | None = root
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _unwrap_model(info.annotation)
+    return current
+
+
+def _field_help(model: type[BaseModel] | None, name: str) -> str | None:
+    if model is None or name not in model.model_fields:
+        return None
+    return model.model_fields[name].description
+
+
+def map_validation_error(doc: RawDocument, root: type[BaseModel], error: dict[str, Any]) -> Diagnostic:
+    """Translate one pydantic error into a positioned diagnostic with expected/found/hint."""
+    kind = error["type"]
+    loc: PathKey = tuple(error["loc"])
+    found = error.get("input")
+    if kind == "missing":
+        name = str(loc[-1])
+        owner = model_at(root, loc[:-1])
+        return Diagnostic(
+            code="FIELD-MISSING",
+            message=f"required field '{name}' is missing",
+            position=doc.position(loc[:-1]),
+            expected=f"a line '{name}: ...'" + (f" ({_field_help(owner, name)})" if _field_help(owner, name) else ""),
+            hint="add the field to this block",
+        )
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        owner = model_at(root, loc[:-1])
+        allowed = list(owner.model_fields) if owner else []
+        return Diagnostic(
+            code="FIELD-UNKNOWN",
+            message=f"unknown field '{name}'",
+            position=doc.position(loc, key=True),
+            expected="one of: " + ", ".join(allowed) if allowed else None,
+            found=f"'{name}'",
+            hint=did_you_mean(name, allowed) or "remove it, or check the spelling",
+        )
+    if kind in _DATE_ERRORS:
+        return Diagnostic(
+            code="DATE-INVALID",
+            message="not a real date",
+            position=doc.position(loc),
+            expected="a date written YYYY-MM-DD, e.g. 2026-11-20",
+            found=describe(found),
+            hint="check that the month is 01-12 and the day exists in that month",
+        )
+    if kind == "string_pattern_mismatch":
+        return Diagnostic(
+            code="ID-INVALID",
+            message="not a valid id",
+            position=doc.position(loc),
+            expected="a lowercase slug: letters a-z, digits and single hyphens, e.g. 'what-is-trd'",
+            found=describe(found),
+            hint="ids become web addresses; avoid capitals, spaces and punctuation",
+        )
+    if kind in ("string_too_short", "too_short"):
+        return Diagnostic(
+            code="FIELD-EMPTY",
+            message=f"'{loc[-1]}' must not be empty",
+            position=doc.position(loc),
+            found=describe(found),
+        )
+    if kind in _CUSTOM:
+        code, field_name = _CUSTOM[kind]
+        where = loc + (field_name,) if field_name else loc
+        return Diagnostic(code=code, message=error["msg"], position=doc.position(where))
+    if kind in _TYPE_EXPECTATIONS:
+        expected = _TYPE_EXPECTATIONS[kind]
+        hint = None
+        if expected == "text" and isinstance(found, (int, float, bool)):
+            hint = "put the value in quotes to keep it as text"
+        return Diagnostic(
+            code="FIELD-TYPE",
+            message=f"wrong kind of value for '{loc[-1] if loc else 'file'}'",
+            position=doc.position(loc),
+            expected=expected,
+            found=describe(found),
+            hint=hint,
+        )
+    return Diagnostic(
+        code="FIELD-VALUE",
+        message=f"invalid value for '{loc[-1] if loc else 'file'}': {error['msg']}",
+        position=doc.position(loc),
+        found=describe(found),
+    )
+
+
+def check_structure(doc: RawDocument) -> tuple[BaseModel | None, list[Diagnostic]]:
+    """Validate one document against its model; never raises for bad content."""
+    root = DOCUMENT_MODELS[doc.kind]
+    if not isinstance(doc.data, dict):
+        return None, [
+            Diagnostic(
+                code="FIELD-TYPE",
+                message="a content file must be a block of fields (name: value)",
+                position=doc.position(()),
+                expected="a block of fields",
+                found=describe(doc.data),
+            )
+        ]
+    try:
+        return root.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, [map_validation_error(doc, root, err) for err in exc.errors()]
+
+
+def validate(documents: list[RawDocument], *, today: date) -> tuple[Content | None, list[Diagnostic]]:
+    """Structure checks for every file, then the registered content checks."""
+    diagnostics: list[Diagnostic] = []
+    parsed: list[tuple[RawDocument, BaseModel]] = []
+    for doc in documents:
+        model, problems = check_structure(doc)
+        diagnostics.extend(problems)
+        if model is not None:
+            parsed.append((doc, model))
+    if diagnostics or len(parsed) != len(documents):
+        return None, diagnostics
+    content, problems = checks.assemble(parsed)
+    diagnostics.extend(problems)
+    if content is None:
+        return None, diagnostics
+    diagnostics.extend(checks.run_checks(content, today=today))
+    return content, diagnostics

@@ -1,0 +1,151 @@
+"""Stage 5 - write: put the rendered pages on disk and build the site, atomically.
+
+Everything is generated and built inside a staging folder next to the project
+(same file system, so the final moves are renames). Only when ``mkdocs build --strict``
+has succeeded are the new ``docs/`` and ``site/`` swapped into place. A failed build
+leaves the previous ``docs/`` and ``site/`` exactly as they were.
+
+Builds are deterministic: ``SOURCE_DATE_EPOCH`` is set from the content (the newest
+review date), which MkDocs uses for the sitemap and its gzip header.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+from typing import Iterator
+
+from .diagnostics import Diagnostic, Position
+from .render import RenderedSite
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _captured_mkdocs_log() -> Iterator[_Collector]:
+    """Collect MkDocs warnings as data instead of letting them print mid-run."""
+    logger = logging.getLogger("mkdocs")
+    collector = _Collector()
+    old_level, old_propagate, old_handlers = logger.level, logger.propagate, list(logger.handlers)
+    for handler in old_handlers:
+        logger.removeHandler(handler)
+    logger.addHandler(collector)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        for handler in old_handlers:
+            logger.addHandler(handler)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+
+
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+def epoch_for(day: date) -> int:
+    return int(datetime.combine(day, time(0, 0), tzinfo=timezone.utc).timestamp())
+
+
+def write_pages(rendered: RenderedSite, docs_dir: Path) -> None:
+    for relative, text in sorted(rendered.files.items()):
+        target = docs_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+
+
+def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[dict[str, str]], epoch: int) -> list[Diagnostic]:
+    """Run ``mkdocs build --strict`` in-process; MkDocs warnings come back as diagnostics."""
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with _captured_mkdocs_log() as collector, _environment(
+        SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1"
+    ):
+        failure = None
+        try:
+            config = load_config(
+                str(config_file), strict=True, docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav
+            )
+            build(config)
+        except exceptions.MkDocsException as exc:
+            failure = str(exc)
+        except (OSError, ValueError) as exc:
+            failure = f"{type(exc).__name__}: {exc}"
+    diagnostics = [
+        Diagnostic(
+            code="SITE-BUILD",
+            message=record.getMessage().replace(str(docs_dir), "docs"),
+            position=Position("mkdocs.yml"),
+            hint="pages in docs/ are generated from content/; fix the content file the page comes from",
+        )
+        for record in collector.records
+    ]
+    if failure and not diagnostics:
+        diagnostics.append(Diagnostic(code="SITE-BUILD", message=failure, position=Position("mkdocs.yml")))
+    return diagnostics
+
+
+def swap_into_place(staging: Path, root: Path, names: tuple[str, ...] = ("docs", "site")) -> None:
+    """Replace ``root/<name>`` with ``staging/<name>`` for each name, restoring all on failure."""
+    moved: list[tuple[Path, Path | None]] = []
+    try:
+        for name in names:
+            target = root / name
+            backup = None
+            if target.exists():
+                backup = staging / f"previous-{name}"
+                os.rename(target, backup)
+            moved.append((target, backup))
+            os.rename(staging / name, target)
+    except OSError:
+        for target, backup in reversed(moved):
+            if target.exists() and backup is not None:
+                shutil.rmtree(target, ignore_errors=True)
+            if backup is not None and backup.exists():
+                os.rename(backup, target)
+        raise
+
+
+def publish(root: Path, rendered: RenderedSite, *, epoch: int, build_site: bool = True) -> list[Diagnostic]:
+    """Generate ``docs/`` and build ``site/`` in a staging folder, then swap both in on success."""
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    try:
+        docs_dir = staging / "docs"
+        write_pages(rendered, docs_dir)
+        names: tuple[str, ...] = ("docs",)
+        if build_site:
+            problems = mkdocs_build(root / "mkdocs.yml", docs_dir, staging / "site", rendered.nav, epoch)
+            if problems:
+                return problems
+            names = ("docs", "site")
+        swap_into_place(staging, root, names)
+        return []
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

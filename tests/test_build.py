@@ -1,0 +1,106 @@
+"""The whole pipeline on disk: atomic publishing, determinism, and the real content."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from faq_build.build import build
+
+from conftest import ROOT, TODAY, make_project, run_cli, tree_bytes
+
+TOPIC = "content/topics/example-topic.yml"
+
+
+def _break(project: Path, old: str, new: str, relative: str = TOPIC) -> None:
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_build_writes_docs_and_site(project: Path):
+    result = build(project, today=TODAY)
+    assert result.ok, result.report.render()
+    assert (project / "docs" / "example-topic.md").is_file()
+    html = (project / "site" / "example-topic" / "index.html").read_text(encoding="utf-8")
+    assert 'id="first-question"' in html and 'id="second-question"' in html
+    assert not list(project.glob(".build-*")), "staging folder left behind"
+
+
+def test_failed_check_leaves_previous_output_byte_for_byte(project: Path):
+    assert build(project, today=TODAY).ok
+    before_site, before_docs = tree_bytes(project / "site"), tree_bytes(project / "docs")
+    _break(project, "order: 1", "order: first")
+    result = run_cli("--today", TODAY.isoformat(), "build", cwd=project)
+    assert result.returncode == 1
+    assert "FIELD-TYPE" in result.stdout
+    assert tree_bytes(project / "site") == before_site
+    assert tree_bytes(project / "docs") == before_docs
+    assert not list(project.glob(".build-*"))
+
+
+def test_failed_site_build_leaves_previous_output(project: Path):
+    """Content that passes our checks but makes `mkdocs build --strict` fail (a link to a missing page)."""
+    assert build(project, today=TODAY).ok
+    before_site, before_docs = tree_bytes(project / "site"), tree_bytes(project / "docs")
+    _break(project, "A course lasts", "See [this page](no-such-page.md). A course lasts")
+    result = build(project, today=TODAY)
+    assert not result.ok
+    assert {d.code for d in result.report.errors} == {"SITE-BUILD"}
+    assert tree_bytes(project / "site") == before_site
+    assert tree_bytes(project / "docs") == before_docs
+    assert not list(project.glob(".build-*"))
+
+
+def test_first_build_failure_creates_nothing(project: Path):
+    _break(project, "order: 1", "order: first")
+    assert not build(project, today=TODAY).ok
+    assert not (project / "site").exists() and not (project / "docs").exists()
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path):
+    first = make_project(tmp_path / "one")
+    second = make_project(tmp_path / "two")
+    assert build(first, today=TODAY).ok
+    assert build(second, today=TODAY).ok
+    assert tree_bytes(first / "site") == tree_bytes(second / "site")
+    assert tree_bytes(first / "docs") == tree_bytes(second / "docs")
+
+
+def test_rebuild_in_place_is_identical(project: Path):
+    assert build(project, today=TODAY).ok
+    before = tree_bytes(project / "site")
+    assert build(project, today=TODAY).ok
+    assert tree_bytes(project / "site") == before
+
+
+def test_built_pages_load_nothing_from_other_origins(project: Path):
+    assert build(project, today=TODAY).ok
+    pattern = re.compile(r"""(?:src|href)=["']?(https?:)?//""", re.I)
+    for page in (project / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for match in re.finditer(r"<(script|link|img|iframe)\b[^>]*>", html, re.I):
+            tag = match.group(0)
+            if tag.lower().startswith("<link") and ("canonical" in tag or "sitemap" in tag):
+                continue
+            assert not pattern.search(tag), f"{page}: {tag}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_real_content_builds_cleanly(tmp_path: Path):
+    """The published content, checked against the real clock (an overdue review fails here, as in `make build`)."""
+    project = make_project(tmp_path / "real", content_from=ROOT)
+    result = build(project, today=date.today())
+    assert result.ok, result.report.render()
+    assert result.report.warnings == []
+    site = project / "site"
+    pages = list(site.rglob("index.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert html.count('class="faq-crisis"') == 1, page
+        assert 'lang="en"' in html
+    topic = (site / "understanding-trd" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<h2 id="[a-z0-9-]+"', topic)) >= 6
