@@ -19,7 +19,7 @@ from .references import Reference, replace_references
 GLOSSARY_PAGE = "glossary.md"
 SOURCES_PAGE = "sources.md"
 HOME_PAGE = "index.md"
-DIMENSIONLESS_UNITS = {"odds ratio", "ratio", "number"}
+DIMENSIONLESS_UNITS = {"odds ratio", "ratio", "number", "year"}
 """Units the sentence names itself ("an odds ratio of 2.13"), so only the number is printed."""
 
 
@@ -77,14 +77,17 @@ class Resolved:
     site_texts: dict[str, str] = field(default_factory=dict)
 
 
-def format_number(value: float) -> str:
+def format_number(value: float, *, grouping: bool = True) -> str:
     if value == int(value):
-        return f"{int(value):,}"
+        return f"{int(value):,}" if grouping else str(int(value))
     return format(Decimal(repr(value)).normalize(), "f")
 
 
 def format_fact(fact: Fact) -> str:
     """The value as a reader sees it: '36.8%', '20–60%', '6–12 sessions'."""
+    if fact.unit == "year":
+        assert fact.value is not None
+        return format_number(fact.value, grouping=False)
     if fact.value is not None:
         number = format_number(fact.value)
     else:
