@@ -80,7 +80,21 @@ def _raw_stats(documents: list[RawDocument]) -> dict[str, object]:
 
 def _stats(content: Content) -> dict[str, object]:
     lengths = [len(q.short_answer.split()) for _, q in content.questions()]
+    from .checks import crisis_numbers, text_fields
+    from .numbers import scan
+
+    allowed_numbers = 0
+    crisis = crisis_numbers(content)
+    for text_field in text_fields(content):
+        allowed_numbers += sum(scan(text_field.text, crisis)[1].values())
+    from .checks import answer_grade, answer_text
+
+    grades = sorted(((answer_grade(answer_text(q)), q.id) for _, q in content.questions()), reverse=True)
     return {
+        "grade_median": statistics.median(g for g, _ in grades) if grades else 0.0,
+        "grade_worst": grades[:5],
+        "disputed_facts": sum(1 for f in content.facts.values() if f.disputed_by),
+        "allowed_numbers": allowed_numbers,
         "topics": len(content.topics),
         "questions": len(lengths),
         "facts": len(content.facts),
@@ -91,6 +105,15 @@ def _stats(content: Content) -> dict[str, object]:
     }
 
 
+def readability_line(result: BuildResult) -> str | None:
+    """'Reading level: median 5.1; hardest: a 7.9, b 7.5, ...' (Flesch-Kincaid grade)."""
+    stats = result.stats
+    if "grade_median" not in stats:
+        return None
+    worst = ", ".join(f"{qid} {grade:.1f}" for grade, qid in stats["grade_worst"])
+    return f"Reading level (Flesch-Kincaid grade): median {stats['grade_median']:.1f}; hardest: {worst}"
+
+
 def summary_line(result: BuildResult) -> str:
     """The one-line summary every command ends with."""
     stats = result.stats
@@ -99,10 +122,12 @@ def summary_line(result: BuildResult) -> str:
         parts += [
             _plural(stats["topics"], "topic"),
             _plural(stats["questions"], "question"),
-            _plural(stats["facts"], "fact"),
+            _plural(stats["facts"], "fact") + (f" ({stats['disputed_facts']} disputed)" if "disputed_facts" in stats else ""),
             _plural(stats["sources"], "source") + f" ({stats['unverified_sources']} unverified)",
             _plural(stats["terms"], "term"),
         ]
+        if "allowed_numbers" in stats:
+            parts.append(_plural(stats["allowed_numbers"], "allowlisted number"))
     parts += [_plural(len(result.report.errors), "error"), _plural(len(result.report.warnings), "warning")]
     return ", ".join(parts)
 

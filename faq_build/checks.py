@@ -7,6 +7,7 @@ the same registry. A check is a pure function ``(content, context) -> diagnostic
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -16,10 +17,10 @@ from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, Position, Severity, did_you_mean
 from .load import PathKey, RawDocument
-from .model import Content, Crisis, FactsFile, GlossaryFile, Site, SourcesFile, Topic
+from .model import Content, Crisis, FactsFile, GlossaryFile, Page, Site, SourcesFile, Topic
 from .references import KINDS, find_references, stray_braces
 
-RESERVED_PAGE_IDS = {"index", "glossary", "sources", "about", "assets", "search", "handouts", "404"}
+RESERVED_PAGE_IDS = {"index", "glossary", "sources", "assets", "search", "handouts", "404", "stylesheets", "javascripts"}
 MAX_REVIEW_INTERVAL_DAYS = 3 * 365 + 1
 
 
@@ -72,6 +73,7 @@ def assemble(parsed: list[tuple[RawDocument, BaseModel]]) -> tuple[Content | Non
     where: dict[str, tuple[RawDocument, PathKey]] = {}
     site = crisis = None
     topics: list[Topic] = []
+    pages: list[Page] = []
     sources, facts, terms = {}, {}, {}
 
     def register(kind: str, ident: str, doc: RawDocument, path: PathKey) -> bool:
@@ -103,6 +105,9 @@ def assemble(parsed: list[tuple[RawDocument, BaseModel]]) -> tuple[Content | Non
                 topics.append(model)
             for i, question in enumerate(model.questions):
                 register("question", question.id, doc, ("questions", i))
+        elif isinstance(model, Page):
+            if register("topic", model.id, doc, ()):  # pages and topics share one address space
+                pages.append(model)
         elif isinstance(model, SourcesFile):
             for i, item in enumerate(model.sources):
                 if register("source", item.id, doc, ("sources", i)):
@@ -118,7 +123,10 @@ def assemble(parsed: list[tuple[RawDocument, BaseModel]]) -> tuple[Content | Non
     if site is None or crisis is None:
         return None, diagnostics
     topics.sort(key=lambda t: (t.order, t.id))
-    content = Content(site=site, crisis=crisis, topics=topics, sources=sources, facts=facts, terms=terms, where=where)
+    pages.sort(key=lambda p: (p.order, p.id))
+    content = Content(
+        site=site, crisis=crisis, topics=topics, sources=sources, facts=facts, terms=terms, pages=pages, where=where
+    )
     return content, diagnostics
 
 
@@ -149,13 +157,21 @@ def text_fields(content: Content) -> Iterator[TextField]:
                 yield TextField(doc, qpath + (name,), getattr(question, name))
             for j, word in enumerate(question.also_called):
                 yield TextField(doc, qpath + ("also_called", j), word)
+    for page in content.pages:
+        doc, base = content.where[f"topic:{page.id}"]
+        for name in ("title", "summary", "body"):
+            yield TextField(doc, base + (name,), getattr(page, name))
     for term in content.terms.values():
         doc, base = content.where[f"term:{term.id}"]
         yield TextField(doc, base + ("definition",), term.definition)
         for j, alt in enumerate(term.alternative_definitions):
             yield TextField(doc, base + ("alternative_definitions", j, "definition"), alt.definition)
+    for fact in content.facts.values():
+        doc, base = content.where[f"fact:{fact.id}"]
+        for j, dispute in enumerate(fact.disputed_by):
+            yield TextField(doc, base + ("disputed_by", j, "note"), dispute.note)
     doc, base = content.where["site:site"]
-    for name in ("description", "home_intro", "disclaimer"):
+    for name in ("description", "home_intro", "disclaimer", "medicines_notice"):
         yield TextField(doc, base + (name,), getattr(content.site, name))
     doc, base = content.where["crisis:crisis"]
     yield TextField(doc, base + ("lead",), content.crisis.lead)
@@ -291,10 +307,10 @@ def check_placeholders(content: Content, ctx: CheckContext) -> Iterator[Diagnost
 @check("ID-RESERVED")
 def check_reserved_ids(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Topic ids become page addresses and must not clash with the site's own pages."""
-    for topic in content.topics:
+    for topic in [*content.topics, *content.pages]:
         if topic.id in RESERVED_PAGE_IDS:
             doc, base = content.where[f"topic:{topic.id}"]
-            yield Diagnostic("ID-RESERVED", f"topic id '{topic.id}' is reserved for a site page",
+            yield Diagnostic("ID-RESERVED", f"page id '{topic.id}' is reserved for the site's own files",
                              doc.position(base + ("id",)), expected="another id",
                              found=topic.id, hint="reserved: " + ", ".join(sorted(RESERVED_PAGE_IDS)))
 
@@ -355,3 +371,209 @@ def check_short_answers(content: Content, ctx: CheckContext) -> Iterator[Diagnos
 
 
 REF_PATTERN = r"\{\{[^}]*\}\}"
+
+
+# --------------------------------------------------------------------------- facts and numbers
+
+
+def _answer_fields(content: Content) -> Iterator[TextField]:
+    """Prose a reader sees where figures could appear: topics, questions, glossary, site texts."""
+    yield from text_fields(content)
+
+
+def crisis_numbers(content: Content) -> list[str]:
+    return [s.contact for s in content.crisis.services if any(c.isdigit() for c in s.contact)]
+
+
+@check("NUMBER-BARE")
+def check_bare_numbers(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Every number a reader sees comes from the facts registry (``{{ fact: id }}``).
+
+    A retyped number drifts from its source and loses its citation; patients act on numbers.
+    A few plain numbers are allowed (list numbering, citation years, crisis numbers from
+    content/crisis.yml, names such as DSM-5); see ``faq_build/numbers.py`` for each reason.
+    """
+    from .numbers import scan
+
+    allowed = crisis_numbers(content)
+    for field in _answer_fields(content):
+        bare, _ = scan(field.text, allowed)
+        for offset, number in bare:
+            yield Diagnostic(
+                "NUMBER-BARE", f"number '{number}' is not a registered fact", field.at(offset),
+                expected="{{ fact: id }} from content/facts.yml, or the number in words if it is not a statistic",
+                found=number,
+                hint="add the figure to facts.yml with its source and population, then refer to it",
+            )
+
+
+def _interval(fact) -> tuple[float, float]:
+    if fact.value is not None and (fact.low is None or fact.high is None):
+        return (fact.value, fact.value)
+    return (fact.low, fact.high)
+
+
+@check("FACT-CONFLICT")
+def check_fact_conflicts(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Two facts measuring the same thing (same ``measure``) that disagree must be linked by
+    ``disputed_by``. Otherwise one page could say "6 to 12 sessions" and another "6 to 18"
+    without readers ever learning that experts disagree."""
+    by_measure: dict[str, list] = {}
+    for fact in content.facts.values():
+        by_measure.setdefault(fact.measure, []).append(fact)
+    for measure, facts in sorted(by_measure.items()):
+        for i, first in enumerate(facts):
+            for second in facts[i + 1:]:
+                if _interval(first) == _interval(second) and first.unit == second.unit:
+                    continue
+                linked = {d.fact for d in first.disputed_by} | set()
+                back = {d.fact for d in second.disputed_by}
+                if second.id in linked or first.id in back:
+                    continue
+                doc, base = content.where[f"fact:{second.id}"]
+                other_doc, other_base = content.where[f"fact:{first.id}"]
+                yield Diagnostic(
+                    "FACT-CONFLICT",
+                    f"facts '{first.id}' and '{second.id}' measure '{measure}' but disagree",
+                    doc.position(base + ("id",)),
+                    found=f"{first.id} at {other_doc.position(other_base + ('id',))}",
+                    hint="if both are right for different groups, give them different measures; "
+                    "otherwise add disputed_by with a plain-language note to one of them",
+                )
+
+
+@check("FACT-VALUE-RANGE")
+def check_fact_values(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Fact values are possible: percentages within 0-100, low <= value <= high, and a
+    confidence interval that contains the estimate. A typo in a figure must not publish."""
+    for fact in content.facts.values():
+        doc, base = content.where[f"fact:{fact.id}"]
+
+        def problem(field_name: str, message: str) -> Diagnostic:
+            return Diagnostic("FACT-VALUE-RANGE", message, doc.position(base + (field_name,)))
+
+        numbers = {
+            name: getattr(fact, name)
+            for name in ("value", "low", "high", "ci_low", "ci_high")
+            if getattr(fact, name) is not None
+        }
+        if fact.unit == "%":
+            for name, number in numbers.items():
+                if not 0 <= number <= 100:
+                    yield problem(name, f"{name} {number} is not a percentage between 0 and 100")
+        if (fact.low is None) != (fact.high is None):
+            yield problem("low" if fact.low is not None else "high", "a range needs both low and high")
+        if fact.low is not None and fact.high is not None:
+            if fact.low > fact.high:
+                yield problem("low", f"low ({fact.low}) is greater than high ({fact.high})")
+            elif fact.value is not None and not fact.low <= fact.value <= fact.high:
+                yield problem("value", f"value {fact.value} lies outside its range {fact.low}-{fact.high}")
+        if (fact.ci_low is None) != (fact.ci_high is None):
+            yield problem("ci_low" if fact.ci_low is not None else "ci_high", "a confidence interval needs ci_low and ci_high")
+        if fact.ci_low is not None and fact.ci_high is not None:
+            estimate = fact.value
+            if fact.ci_low > fact.ci_high:
+                yield problem("ci_low", f"ci_low ({fact.ci_low}) is greater than ci_high ({fact.ci_high})")
+            elif estimate is not None and not fact.ci_low <= estimate <= fact.ci_high:
+                yield problem("value", f"the confidence interval {fact.ci_low}-{fact.ci_high} does not contain {estimate}")
+
+
+_COUNT = r"(?:one|two|three|four|\d+)"
+_THRESHOLD_DEFINITIONS = re.compile(
+    rf"\b(?:(?:at least|a minimum of|no fewer than|more than)\s+{_COUNT}|{_COUNT} or more|(?:after|following)\s+{_COUNT})\s+"
+    r"(?:(?:adequate|different|failed|unsuccessful|proper|full|separate)\s+)*"
+    r"(?:antidepressants?|medicines?|medications?|treatments?|trials?|courses? of treatment)\b",
+    re.I,
+)
+
+
+@check("DEFINITION-RESTATED")
+def check_restated_definitions(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Threshold definitions ("at least two antidepressants...") live only in the glossary.
+
+    The source material defined treatment-resistant depression differently on different
+    lines (one vs two failed medicines). Answers link the term instead, so the definition
+    and its attributed alternatives are written once and cannot drift.
+    """
+    for topic in content.topics:
+        doc, base = content.where[f"topic:{topic.id}"]
+        for i, question in enumerate(topic.questions):
+            for name in ("short_answer", "body"):
+                text = re.sub(REF_PATTERN, lambda m: " " * len(m.group(0)), getattr(question, name))
+                for match in _THRESHOLD_DEFINITIONS.finditer(text):
+                    yield Diagnostic(
+                        "DEFINITION-RESTATED", "answer restates a threshold definition",
+                        doc.text_position(base + ("questions", i, name), match.start()),
+                        found=match.group(0),
+                        hint="link the glossary term instead, e.g. {{ term: treatment-resistant-depression }}; "
+                        "definitions and their sources live in content/glossary.yml",
+                    )
+
+
+# --------------------------------------------------------------------------- language
+
+STIGMA: tuple[tuple[str, str], ...] = (
+    (r"\bnon-?complian(?:t|ce)\b|\bcomplian(?:t|ce)\b", "taking medicine as prescribed (it can be hard)"),
+    (r"\b(?:treatment-)?resistant (?:patient|client|person|people)s?\b", "someone whose illness has not improved enough yet"),
+    (r"\bfailed (?:treatments?|therapy|antidepressants?|medicines?)\b|\btreatment failures?\b|\byou failed\b",
+     "the treatment did not help enough"),
+    (r"\bsuffer(?:s|ed|ing)? from\b|\bsufferers?\b", "has, lives with"),
+    (r"\bcommit(?:ted|s)? suicide\b", "died by suicide, took their own life"),
+    (r"\baddicts?\b", "a person with an addiction"),
+    (r"\bthe mentally ill\b|\bmental patients?\b", "people with mental health problems"),
+    (r"\b(?:crazy|insane|psycho|lunatic)\b", "describe the experience instead"),
+    (r"\b(?:attention[- ]seeking|manipulative|drug[- ]seeking)\b", "describe what happened, without judging"),
+    (r"\bunmotivated patients?\b|\blazy\b", "finding it hard to get started"),
+)
+_STIGMA_RES = tuple((re.compile(pattern, re.I), better) for pattern, better in STIGMA)
+
+
+@check("LANGUAGE-STIGMA")
+def check_stigmatising_language(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """No blaming or stigmatising words ("non-compliant", "resistant client", "failed
+    treatment", "suffers from", "committed suicide"...). Readers who were told they are
+    "treatment resistant" often hear "you failed"; our words must not add to that."""
+    for field in text_fields(content):
+        for pattern, better in _STIGMA_RES:
+            for match in pattern.finditer(field.text):
+                yield Diagnostic(
+                    "LANGUAGE-STIGMA", f"'{match.group(0)}' can blame or stigmatise readers", field.at(match.start()),
+                    found=match.group(0), expected=better, hint=f"try: {better}",
+                )
+
+
+# --------------------------------------------------------------------------- readability
+
+MAX_GRADE = 8.0
+
+
+@functools.lru_cache(maxsize=4096)
+def answer_grade(markdown: str) -> float:
+    """Flesch-Kincaid grade of one answer (cached: the check and the build report both ask)."""
+    from .readability import fk_grade
+
+    return fk_grade(markdown)
+
+
+def answer_text(question) -> str:
+    return f"{question.short_answer}\n\n{question.body}"
+
+
+@check("READABILITY")
+def check_readability(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Every answer reads at Flesch-Kincaid grade 8 or below (target: median 7 or below).
+
+    Readers are often distressed and reading on a phone. An answer may go above the limit
+    only with ``readability_override`` giving the reason (for example names of medicines).
+    """
+    for topic in content.topics:
+        doc, base = content.where[f"topic:{topic.id}"]
+        for i, question in enumerate(topic.questions):
+            grade = answer_grade(answer_text(question))
+            if grade > MAX_GRADE and not (question.readability_override or "").strip():
+                yield Diagnostic(
+                    "READABILITY", f"answer '{question.id}' reads at grade {grade:.1f}",
+                    doc.position(base + ("questions", i, "short_answer")),
+                    expected=f"Flesch-Kincaid grade {MAX_GRADE:.0f} or below", found=f"grade {grade:.1f}",
+                    hint="use shorter sentences and everyday words; or add readability_override with the reason",
+                )

@@ -36,6 +36,7 @@ CONTENT_FILES = {
     "glossary.yml": "glossary",
 }
 TOPICS_DIR = "topics"
+PAGES_DIR = "pages"
 
 PathKey = tuple[str | int, ...]
 
@@ -321,6 +322,8 @@ def kind_for(relative: str) -> str | None:
         return CONTENT_FILES[parts[1]]
     if len(parts) == 3 and parts[:2] == ["content", TOPICS_DIR] and parts[2].endswith(".yml"):
         return "topic"
+    if len(parts) == 3 and parts[:2] == ["content", PAGES_DIR] and parts[2].endswith(".yml"):
+        return "page"
     return None
 
 
@@ -342,7 +345,7 @@ def parse_files(files: dict[str, bytes]) -> tuple[list[RawDocument], list[Diagno
                     message="file is not part of the content and will not be published",
                     position=Position(relative, 0, 0),
                     severity=Severity.WARNING,
-                    hint="topic files go in content/topics/ and end in .yml",
+                    hint="topic files go in content/topics/, site pages in content/pages/; both end in .yml",
                 )
             )
             continue

@@ -48,56 +48,109 @@ class Review(_Model):
 
     last_reviewed: date = Field(description="Date of the last clinical review (YYYY-MM-DD).", examples=["2026-11-20"])
     next_review_due: date = Field(description="Date the next review is due, at most 3 years later.", examples=["2027-11-20"])
-    reviewer_role: Text = Field(description="Role of the reviewer, e.g. 'Consultant psychiatrist'.")
+    reviewer_role: Text = Field(description="Role of the reviewer, e.g. 'Consultant psychiatrist'.", examples=["Consultant psychiatrist"])
 
 
 class Question(_Model):
     """One question a patient asks, answered in plain language."""
 
-    id: Slug = Field(description="Stable slug; becomes the #anchor. Never change it without an alias.")
-    question: Text = Field(description="The question as a patient would ask it.")
-    short_answer: Text = Field(description="One or two sentences that answer the question first.")
-    body: str = Field("", description="Markdown with the detail, then what you can do.")
-    also_called: list[Text] = Field(default_factory=list, description="Lay words people type, shown as 'Also called'.")
-    related: list[Slug] = Field(default_factory=list, description="Ids of related questions.")
-    sources: list[Slug] = Field(default_factory=list, description="Ids of sources in content/sources.yml.")
-    readability_override: str | None = Field(None, description="Why this answer may exceed the reading-level limit.")
+    id: Slug = Field(description="Stable slug; becomes the #anchor. Never change it without an alias.", examples=["will-i-get-better"])
+    question: Text = Field(description="The question as a patient would ask it.", examples=["Will I ever get better?"])
+    short_answer: Text = Field(
+        description="One or two sentences that answer the question first.",
+        examples=["Many people do get better, even after several treatments have not helped."],
+    )
+    body: str = Field(
+        "",
+        description="Markdown with the detail, then what you can do. Refer to numbers as {{ fact: id }}, "
+        "to glossary words as {{ term: id }} and to other answers as {{ question: id }}.",
+        examples=["In the STAR*D study, symptoms went away in {{ fact: stard-remission-step-1 }} of people.\n"],
+    )
+    also_called: list[Text] = Field(
+        default_factory=list, description="Lay words people type, shown as 'Also called'.", examples=[["is there hope", "recovery"]]
+    )
+    related: list[Slug] = Field(default_factory=list, description="Ids of related questions.", examples=[["is-it-my-fault"]])
+    sources: list[Slug] = Field(
+        default_factory=list, description="Ids of sources in content/sources.yml.", examples=[["rush2006-stard"]]
+    )
+    readability_override: str | None = Field(
+        None,
+        description="Why this answer may exceed the reading-level limit.",
+        examples=["The names of the medicines cannot be made simpler."],
+    )
+    aliases: list[Slug] = Field(
+        default_factory=list,
+        description="Old ids of this question. Their #anchors keep working after a rename.",
+        examples=[["what-does-trd-mean"]],
+    )
 
 
 class Topic(_Model):
     """A page: a group of questions on one subject."""
 
-    id: Slug = Field(description="Stable slug; becomes the page URL.")
-    title: Text
-    summary: Text = Field(description="One line shown on the home page and as the page description.")
-    order: Annotated[int, Field(ge=1, description="Position on the home page and in the navigation.")]
-    review: Review
-    intro: str = Field("", description="Optional Markdown shown before the questions.")
-    questions: Annotated[list[Question], Field(min_length=1)]
+    id: Slug = Field(description="Stable slug; becomes the page URL.", examples=["understanding-trd"])
+    title: Text = Field(description="The page heading, in plain words.", examples=["What \"treatment-resistant depression\" means"])
+    summary: Text = Field(
+        description="One line shown on the home page and as the page description.",
+        examples=["What the words mean, why doctors define them differently, and why there is still hope."],
+    )
+    order: Annotated[int, Field(ge=1, description="Position on the home page and in the navigation.", examples=[1])]
+    review: Review = Field(
+        description="Who reviewed the page and when; the build fails when the next review is overdue.",
+        examples=[{"last_reviewed": "2026-11-20", "next_review_due": "2027-11-20", "reviewer_role": "Consultant psychiatrist"}],
+    )
+    intro: str = Field("", description="Optional Markdown shown before the questions.", examples=["Some words about this page.\n"])
+    aliases: list[Slug] = Field(
+        default_factory=list,
+        description="Old ids of this topic. Their page addresses redirect here after a rename.",
+        examples=[["what-trd-means"]],
+    )
+    questions: Annotated[
+        list[Question],
+        Field(
+            min_length=1,
+            description="The questions on this page, in the order readers see them.",
+            examples=[[{"id": "will-i-get-better", "question": "Will I ever get better?",
+                        "short_answer": "Many people do get better, even after several treatments have not helped."}]],
+        ),
+    ]
 
 
 class Dispute(_Model):
     """Another fact that measures the same thing and disagrees, with a plain-language note."""
 
-    fact: Slug
-    note: Text
+    fact: Slug = Field(description="Id of the fact that disagrees.", examples=["stard-cumulative-remission-reanalysis"])
+    note: Text = Field(
+        description="Why they differ, in plain words.",
+        examples=["A 2023 reanalysis of the same data found about half this rate."],
+    )
 
 
 class Fact(_Model):
     """A cited number. Prose refers to it by id and never retypes it."""
 
-    id: Slug
-    measure: Slug = Field(description="What is measured; facts with the same measure must agree or be disputed.")
-    value: float | None = None
-    low: float | None = None
-    high: float | None = None
-    ci_low: float | None = None
-    ci_high: float | None = None
-    unit: Text = Field(description="%, sessions, weeks, odds ratio, ...")
-    population: Text = Field(description="Who the number applies to.")
-    source: Slug
-    locator: Text = Field(description="Where in the source: table, page, section or 'Abstract'.")
-    disputed_by: list[Dispute] = Field(default_factory=list)
+    id: Slug = Field(description="Stable slug; text refers to it as {{ fact: id }}.", examples=["stard-remission-step-1"])
+    measure: Slug = Field(
+        description="What is measured; facts with the same measure must agree or be disputed.",
+        examples=["stard-remission-rate-step-1"],
+    )
+    value: float | None = Field(None, description="The number, when it is a single value (or give low and high).", examples=[36.8])
+    low: float | None = Field(None, description="Lower end of a range (with high), instead of value.", examples=[6])
+    high: float | None = Field(None, description="Upper end of a range (with low), instead of value.", examples=[12])
+    ci_low: float | None = Field(None, description="Lower end of the 95% confidence interval, if the source gives one.", examples=[1.9])
+    ci_high: float | None = Field(None, description="Upper end of the 95% confidence interval, if the source gives one.", examples=[2.4])
+    unit: Text = Field(description="%, sessions, weeks, odds ratio, ...", examples=["%"])
+    population: Text = Field(
+        description="Who the number applies to.",
+        examples=["Adult outpatients with depression in STAR*D, first treatment step"],
+    )
+    source: Slug = Field(description="Id of the source in content/sources.yml.", examples=["rush2006-stard"])
+    locator: Text = Field(description="Where in the source: table, page, section or 'Abstract'.", examples=["Table 2"])
+    disputed_by: list[Dispute] = Field(
+        default_factory=list,
+        description="Other facts with the same measure that disagree, each with a note.",
+        examples=[[{"fact": "stard-cumulative-remission-reanalysis", "note": "A 2023 reanalysis found about half this rate."}]],
+    )
 
     @model_validator(mode="after")
     def _has_value(self) -> "Fact":
@@ -107,37 +160,64 @@ class Fact(_Model):
 
 
 class AlternativeDefinition(_Model):
-    definition: Text
-    source: Slug
+    """Another published definition of the same term, with the source that uses it."""
+
+    definition: Text = Field(
+        description="The other definition, in plain words.",
+        examples=["Depression that has not improved enough after two good trials of antidepressants."],
+    )
+    source: Slug = Field(description="Id of the source that uses this definition.", examples=["souery1999"])
 
 
 class Term(_Model):
     """A glossary entry: one canonical plain-language definition, other names, attributed alternatives."""
 
-    id: Slug
-    term: Text
-    definition: Text = Field(description="Short plain-language definition; also the tooltip.")
-    other_names: list[Text] = Field(default_factory=list)
-    alternative_definitions: list[AlternativeDefinition] = Field(default_factory=list)
+    id: Slug = Field(description="Stable slug; text refers to it as {{ term: id }}.", examples=["remission"])
+    term: Text = Field(description="The word as readers see it.", examples=["remission"])
+    definition: Text = Field(
+        description="Short plain-language definition; also the tooltip.",
+        examples=["When the symptoms of depression have gone away, or almost gone away."],
+    )
+    other_names: list[Text] = Field(
+        default_factory=list, description="Other words for the same thing.", examples=[["recovery"]]
+    )
+    alternative_definitions: list[AlternativeDefinition] = Field(
+        default_factory=list,
+        description="Other published definitions, each with its source.",
+        examples=[[{"definition": "Depression that has not improved after two antidepressants.", "source": "souery1999"}]],
+    )
 
 
 class Source(_Model):
     """A citation. At least one of DOI, PMID or URL; never an invented identifier."""
 
-    id: Slug
-    label: str | None = Field(None, description="Short label shown in text, e.g. 'Rush 2006'. Derived if absent.")
-    authors: str | None = None
-    title: Text
-    container: str | None = Field(None, description="Journal, publisher or website.")
-    year: int | None = None
-    volume: LooseText | None = None
-    issue: LooseText | None = None
-    pages: LooseText | None = None
-    doi: str | None = None
-    pmid: LooseText | None = None
-    url: str | None = None
-    verified: bool = Field(description="true only when the identifiers were checked against a public record.")
-    verification: Text = Field(description="Who checked it and how, or why it is not verified.")
+    id: Slug = Field(description="Stable slug; facts and questions cite it by this id.", examples=["rush2006-stard"])
+    label: str | None = Field(
+        None, description="Short label shown in text, e.g. 'Rush 2006'. Derived if absent.", examples=["Rush 2006, STAR*D"]
+    )
+    authors: str | None = Field(None, description="Authors as in the publication.", examples=["Rush AJ, Trivedi MH, Wisniewski SR, et al."])
+    title: Text = Field(
+        description="Title of the article, guideline or page.",
+        examples=["Acute and longer-term outcomes in depressed outpatients requiring one or several treatment steps"],
+    )
+    container: str | None = Field(None, description="Journal, publisher or website.", examples=["American Journal of Psychiatry"])
+    year: int | None = Field(None, description="Year of publication.", examples=[2006])
+    volume: LooseText | None = Field(None, description="Journal volume.", examples=["163"])
+    issue: LooseText | None = Field(None, description="Journal issue.", examples=["11"])
+    pages: LooseText | None = Field(None, description="Page range.", examples=["1905-1917"])
+    doi: str | None = Field(
+        None, description="DOI, starting with 10. Copy it from a public record; never invent one.",
+        examples=["10.1136/bmjopen-2022-063095"],
+    )
+    pmid: LooseText | None = Field(None, description="PubMed id (digits only).", examples=["37491091"])
+    url: str | None = Field(None, description="Web address starting with https://.", examples=["https://www.nice.org.uk/guidance/ng222"])
+    verified: bool = Field(
+        description="true only when the identifiers were checked against a public record.", examples=[True]
+    )
+    verification: Text = Field(
+        description="Who checked it and how, or why it is not verified.",
+        examples=["DOI and PMID confirmed (verified-sources.md, row 3)."],
+    )
 
     @model_validator(mode="after")
     def _identifiers(self) -> "Source":
@@ -163,29 +243,64 @@ class Source(_Model):
 
 
 class CrisisService(_Model):
-    region: Text = Field(description="Where it works, e.g. 'UK', 'US', 'EU'.")
-    name: Text
-    contact: Text = Field(description="Number or short text, e.g. '116 123' or 'call or text 988'.")
-    tel: str | None = Field(None, description="Digits for a tap-to-call link.")
-    note: str | None = None
+    """One crisis line or service, with how to reach it."""
+
+    region: Text = Field(description="Where it works, e.g. 'UK', 'US', 'EU'.", examples=["UK"])
+    name: Text = Field(description="Name of the service.", examples=["Samaritans"])
+    contact: Text = Field(description="Number or short text, e.g. '116 123' or 'call or text 988'.", examples=["116 123"])
+    tel: str | None = Field(None, description="Digits for a tap-to-call link.", examples=["116123"])
+    note: str | None = Field(None, description="A short note, e.g. opening hours.", examples=["Free, day or night."])
 
 
 class Crisis(_Model):
     """The one crisis block shown in the same place on every page."""
 
-    title: Text
-    lead: Text
-    services: Annotated[list[CrisisService], Field(min_length=1)]
-    source: Slug | None = None
+    title: Text = Field(description="Heading of the crisis box.", examples=["Need help now?"])
+    lead: Text = Field(
+        description="One or two sentences before the list of services.",
+        examples=["If you might act on thoughts of suicide, call an emergency number now."],
+    )
+    services: Annotated[
+        list[CrisisService],
+        Field(
+            min_length=1,
+            description="Crisis lines, at least one.",
+            examples=[[{"region": "UK", "name": "Samaritans", "contact": "116 123", "tel": "116123"}]],
+        ),
+    ]
+    source: Slug | None = Field(None, description="Id of the source the numbers were checked against.", examples=["nhs-urgent-help"])
 
 
 class Site(_Model):
     """Site-wide wording. The site's name lives in mkdocs.yml (``site_name``) only."""
 
-    home_title: Text = Field(description="Heading of the home page.")
-    description: Text = Field(description="One sentence used as the home page's description.")
-    home_intro: Text
-    disclaimer: Text
+    home_title: Text = Field(description="Heading of the home page.", examples=["When treatment has not helped yet"])
+    description: Text = Field(
+        description="One sentence used as the home page's description.",
+        examples=["Plain answers for people whose depression has not improved enough with treatment."],
+    )
+    home_intro: Text = Field(
+        description="Markdown shown at the top of the home page.",
+        examples=["Many people try more than one treatment before they feel better.\n"],
+    )
+    disclaimer: Text = Field(
+        description="The 'not medical advice' notice shown on every page.",
+        examples=["This is general information, not medical advice."],
+    )
+    medicines_notice: Text = Field(
+        description="Shown under every answer that mentions medicines.",
+        examples=["Talk to your doctor or care team before you start, stop or change any medicine."],
+    )
+
+
+class Page(_Model):
+    """A page that is not a list of questions: about this information, accessibility, privacy."""
+
+    id: Slug = Field(description="Stable slug; becomes the page address.", examples=["about"])
+    title: Text = Field(description="Page heading.", examples=["About this information"])
+    summary: Text = Field(description="One line used as the page description.", examples=["Who writes this site."])
+    order: Annotated[int, Field(ge=1, description="Position among the site pages in the menu.", examples=[1])]
+    body: Text = Field(description="Markdown text of the page.", examples=["We are a small team.\n"])
 
 
 @dataclass
@@ -198,6 +313,7 @@ class Content:
     sources: dict[str, Source]
     facts: dict[str, Fact]
     terms: dict[str, Term]
+    pages: list[Page] = field(default_factory=list)
     where: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """Source locations: ``"question:<id>" -> (RawDocument, path)``; used to report errors."""
 
@@ -208,19 +324,24 @@ class Content:
 class SourcesFile(_Model):
     """content/sources.yml"""
 
-    sources: list[Source]
+    sources: list[Source] = Field(description="Every study or guideline the site cites.", examples=[[{
+        "id": "pigott2023-bmjopen", "title": "A reanalysis of the STAR*D study", "doi": "10.1136/bmjopen-2022-063095",
+        "verified": True, "verification": "DOI confirmed (verified-sources.md, row 3)."}]])
 
 
 class FactsFile(_Model):
     """content/facts.yml"""
 
-    facts: list[Fact]
+    facts: list[Fact] = Field(description="Every number a reader sees, with its source.", examples=[[{
+        "id": "stard-cumulative-remission", "measure": "stard-cumulative-remission-rate", "value": 67, "unit": "%",
+        "population": "Adult outpatients in STAR*D", "source": "rush2006-stard", "locator": "Abstract"}]])
 
 
 class GlossaryFile(_Model):
     """content/glossary.yml"""
 
-    terms: list[Term]
+    terms: list[Term] = Field(description="One plain-language definition per medical word.", examples=[[{
+        "id": "remission", "term": "remission", "definition": "When the symptoms have gone away, or almost gone away."}]])
 
 
 DOCUMENT_MODELS: dict[str, type[BaseModel]] = {
@@ -230,5 +351,6 @@ DOCUMENT_MODELS: dict[str, type[BaseModel]] = {
     "sources": SourcesFile,
     "facts": FactsFile,
     "glossary": GlossaryFile,
+    "page": Page,
 }
 """The model each kind of content file must match, as a whole."""

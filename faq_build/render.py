@@ -11,6 +11,7 @@ Boilerplate that appears on every page (crisis box, review dates, disclaimer) ca
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -21,6 +22,7 @@ from .resolve import (
     HOME_PAGE,
     SOURCES_PAGE,
     Resolved,
+    ResolvedPage,
     ResolvedQuestion,
     ResolvedTopic,
     escape_markdown,
@@ -102,11 +104,31 @@ def _source_line(source: Source) -> str:
     return f"- [{escape_markdown(source.short_label)}]({SOURCES_PAGE}#{source.id}): {escape_markdown(source.title)}{flag}"
 
 
-def render_question(item: ResolvedQuestion) -> str:
+MEDICINE_WORDS = re.compile(
+    r"\b(?:antidepressants?|medicines?|medications?|tablets?|pills?|doses?|lithium|esketamine|ketamine|"
+    r"antipsychotics?|SSRIs?|SNRIs?|amitriptyline|prescri\w*|thyroid hormone)\b",
+    re.I,
+)
+
+
+def mentions_medicines(item: ResolvedQuestion) -> bool:
+    """Any answer that talks about medicines carries the 'talk to your care team' notice."""
+    return bool(MEDICINE_WORDS.search(" ".join([item.question.question, item.short_answer, item.body])))
+
+
+def medicines_block(text: str) -> str:
+    return f'<p class="faq-medicines" data-search-exclude><strong>{escape(text)}</strong></p>'
+
+
+def render_question(item: ResolvedQuestion, medicines_notice: str = "") -> str:
     question = item.question
     parts = [f"## {_heading_text(question.question)} {{ #{question.id} }}", "", item.short_answer]
     if item.body:
         parts += ["", item.body]
+    for line in item.disputes:
+        parts += ["", line]
+    if medicines_notice and mentions_medicines(item):
+        parts += ["", medicines_block(medicines_notice)]
     if question.also_called:
         parts += ["", f"*Also called:* {escape_markdown(', '.join(question.also_called))}"]
     if item.related:
@@ -133,7 +155,7 @@ def render_topic(topic: ResolvedTopic, resolved: Resolved) -> str:
     if topic.intro:
         parts += ["", topic.intro]
     for item in topic.questions:
-        parts += ["", render_question(item)]
+        parts += ["", render_question(item, resolved.site_texts["medicines_notice"])]
     parts += ["", disclaimer_block(resolved.site_texts["disclaimer"]), ""]
     return "\n".join(parts)
 
@@ -227,6 +249,22 @@ def render_sources(resolved: Resolved) -> str:
     return "\n".join(parts)
 
 
+def render_page(page: ResolvedPage, resolved: Resolved) -> str:
+    parts = [
+        _front_matter(page.page.title, page.page.summary),
+        "",
+        f"# {_heading_text(page.page.title)}",
+        "",
+        crisis_block(resolved.crisis),
+        "",
+        page.body,
+        "",
+        disclaimer_block(resolved.site_texts["disclaimer"]),
+        "",
+    ]
+    return "\n".join(parts)
+
+
 def render(resolved: Resolved) -> RenderedSite:
     files = {HOME_PAGE: render_home(resolved)}
     nav: list[dict[str, str]] = [{"Home": HOME_PAGE}]
@@ -236,4 +274,7 @@ def render(resolved: Resolved) -> RenderedSite:
     files[GLOSSARY_PAGE] = render_glossary(resolved)
     files[SOURCES_PAGE] = render_sources(resolved)
     nav += [{"Glossary": GLOSSARY_PAGE}, {"Sources": SOURCES_PAGE}]
+    for page in resolved.pages:
+        files[page.file] = render_page(page, resolved)
+        nav.append({page.page.title: page.file})
     return RenderedSite(files=files, nav=nav)

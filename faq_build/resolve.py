@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .model import Content, Crisis, Fact, Question, Site, Source, Term, Topic
+from .model import Content, Crisis, Fact, Page, Question, Site, Source, Term, Topic
 from .references import Reference, replace_references
 
 GLOSSARY_PAGE = "glossary.md"
@@ -49,6 +49,7 @@ class ResolvedQuestion:
     body: str
     related: list[tuple[str, str]]
     sources: list[Source]
+    disputes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,13 @@ class ResolvedTopic:
     summary: str
     intro: str
     questions: list[ResolvedQuestion]
+
+
+@dataclass(frozen=True)
+class ResolvedPage:
+    page: Page
+    file: str
+    body: str
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,7 @@ class Resolved:
     sources: list[Source]
     facts: dict[str, Fact]
     site_texts: dict[str, str] = field(default_factory=dict)
+    pages: list[ResolvedPage] = field(default_factory=list)
 
 
 def format_number(value: float, *, grouping: bool = True) -> str:
@@ -109,6 +118,7 @@ class _PageRenderer:
         self.question_pages = question_pages
         self.linked_terms: set[str] = set()
         self.cited: list[str] = []
+        self.disputed: list[str] = []
 
     def link_to(self, target_page: str, anchor: str = "") -> str:
         if target_page == self.page and anchor:
@@ -121,6 +131,8 @@ class _PageRenderer:
             source = self.content.sources[fact.source]
             if source.id not in self.cited:
                 self.cited.append(source.id)
+            if fact.disputed_by and fact.id not in self.disputed:
+                self.disputed.append(fact.id)
             shown = reference.text or format_fact(fact)
             return f"{shown} ([{escape_markdown(source.short_label)}]({self.link_to(SOURCES_PAGE, source.id)}))"
         if reference.kind == "term":
@@ -137,6 +149,27 @@ class _PageRenderer:
 
     def text(self, markdown: str) -> str:
         return replace_references(protect_prose(markdown), self.render).strip()
+
+    def cite(self, fact: Fact) -> str:
+        source = self.content.sources[fact.source]
+        if source.id not in self.cited:
+            self.cited.append(source.id)
+        return f"[{escape_markdown(source.short_label)}]({self.link_to(SOURCES_PAGE, source.id)})"
+
+    def disputes(self) -> list[str]:
+        """'Studies differ: A says x; B says y. Note.' once per measure used in an answer."""
+        lines: list[str] = []
+        seen_measures: set[str] = set()
+        for fact_id in self.disputed:
+            fact = self.content.facts[fact_id]
+            if fact.measure in seen_measures:
+                continue
+            seen_measures.add(fact.measure)
+            others = [self.content.facts[d.fact] for d in fact.disputed_by]
+            claims = "; ".join(f"{self.cite(f)} says {format_fact(f)}" for f in [fact, *others])
+            notes = " ".join(protect_prose(d.note.strip()) for d in fact.disputed_by)
+            lines.append(f"**Studies differ:** {claims}. {notes}")
+        return lines
 
 
 def plain(markdown: str, content: Content) -> str:
@@ -164,8 +197,10 @@ def resolve(content: Content) -> Resolved:
         questions = []
         for question in topic.questions:
             renderer.cited = []
+            renderer.disputed = []
             short = renderer.text(question.short_answer)
             body = renderer.text(question.body)
+            disputes = renderer.disputes()
             source_ids = list(dict.fromkeys(list(question.sources) + renderer.cited))
             related = [
                 (question_pages[rid][1].question, renderer.link_to(question_pages[rid][0], rid)) for rid in question.related
@@ -177,6 +212,7 @@ def resolve(content: Content) -> Resolved:
                     body=body,
                     related=related,
                     sources=[content.sources[s] for s in source_ids],
+                    disputes=disputes,
                 )
             )
         topics.append(ResolvedTopic(topic, page, plain(topic.summary, content), intro, questions))
@@ -194,7 +230,12 @@ def resolve(content: Content) -> Resolved:
         "home_intro": home.text(content.site.home_intro),
         "disclaimer": plain(content.site.disclaimer, content),
         "description": plain(content.site.description, content),
+        "medicines_notice": plain(content.site.medicines_notice, content),
     }
+    pages = []
+    for page in content.pages:
+        file = topic_page(page.id)
+        pages.append(ResolvedPage(page, file, _PageRenderer(content, file, question_pages).text(page.body)))
     sources = sorted(content.sources.values(), key=lambda s: (s.short_label.lower(), s.id))
     return Resolved(
         site=content.site,
@@ -204,4 +245,5 @@ def resolve(content: Content) -> Resolved:
         sources=sources,
         facts=content.facts,
         site_texts=site_texts,
+        pages=pages,
     )

@@ -138,7 +138,7 @@ def test_navigation_follows_topic_order():
     rendered = generate(fixture_content())
     assert rendered.nav[0] == {"Home": "index.md"}
     assert rendered.nav[1] == {"An example topic": "example-topic.md"}
-    assert rendered.nav[-2:] == [{"Glossary": "glossary.md"}, {"Sources": "sources.md"}]
+    assert rendered.nav[-3:] == [{"Glossary": "glossary.md"}, {"Sources": "sources.md"}, {"About this site": "about.md"}]
 
 
 @pytest.mark.parametrize("name", ["index.md", "example-topic.md", "glossary.md", "sources.md"])
