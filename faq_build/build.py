@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Report
-from .load import RawDocument, load_content
+from .linkmap import manifest_text
+from .load import RawDocument, load_content, load_published_links
 from .model import Content
 from .render import RenderedSite, render
 from .resolve import resolve
@@ -35,7 +36,8 @@ class BuildResult:
 def check(root: Path, *, today: date) -> BuildResult:
     """Load and validate; nothing is written."""
     documents, load_problems = load_content(root / "content")
-    content, problems = validate(documents, today=today)
+    published = load_published_links(root)
+    content, problems = validate(documents, today=today, published=published)
     report = Report(load_problems + problems)
     stats = _stats(content) if content is not None else _raw_stats(documents)
     return BuildResult(report=report, content=content if report.ok else None, stats=stats)
@@ -53,7 +55,10 @@ def build(root: Path, *, today: date, build_site: bool = True) -> BuildResult:
         return result
     result.rendered = generate(result.content)
     newest_review = max(t.review.last_reviewed for t in result.content.topics)
-    problems: list[Diagnostic] = publish(root, result.rendered, epoch=epoch_for(newest_review), build_site=build_site)
+    manifest = manifest_text(result.content, load_published_links(root))
+    problems: list[Diagnostic] = publish(
+        root, result.rendered, epoch=epoch_for(newest_review), build_site=build_site, manifest=manifest
+    )
     result.report.extend(problems)
     return result
 

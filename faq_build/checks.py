@@ -27,6 +27,7 @@ MAX_REVIEW_INTERVAL_DAYS = 3 * 365 + 1
 @dataclass(frozen=True)
 class CheckContext:
     today: date
+    published: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,8 @@ def check(code: str):
     return decorate
 
 
-def run_checks(content: Content, *, today: date) -> list[Diagnostic]:
-    context = CheckContext(today=today)
+def run_checks(content: Content, *, today: date, published: list[tuple[int, str]] = ()) -> list[Diagnostic]:
+    context = CheckContext(today=today, published=tuple(published))
     found: list[Diagnostic] = []
     for registered in REGISTRY:
         found.extend(registered.func(content, context))
@@ -577,3 +578,39 @@ def check_readability(content: Content, ctx: CheckContext) -> Iterator[Diagnosti
                     expected=f"Flesch-Kincaid grade {MAX_GRADE:.0f} or below", found=f"grade {grade:.1f}",
                     hint="use shorter sentences and everyday words; or add readability_override with the reason",
                 )
+
+
+# --------------------------------------------------------------------------- stable links
+
+
+@check("LINK-REMOVED")
+def check_published_links(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Every address in published-links.txt still resolves (directly or through an alias).
+
+    Clinics print these links in letters and on posters; a renamed answer must keep its
+    old ``#anchor`` and a renamed topic its old address.
+    """
+    from .linkmap import check_published
+
+    yield from check_published(content, list(ctx.published))
+
+
+@check("ALIAS-CLASH")
+def check_aliases(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """An alias must not be the id of another page or answer, or an address would point two ways."""
+    page_ids = {t.id for t in content.topics} | {p.id for p in content.pages} | RESERVED_PAGE_IDS
+    for topic in content.topics:
+        doc, base = content.where[f"topic:{topic.id}"]
+        for j, alias in enumerate(topic.aliases):
+            if alias in page_ids:
+                yield Diagnostic("ALIAS-CLASH", f"topic alias '{alias}' is already a page address",
+                                 doc.position(base + ("aliases", j)), hint="an alias is an old, retired id")
+        ids = {q.id for q in topic.questions}
+        seen: set[str] = set()
+        for i, question in enumerate(topic.questions):
+            for j, alias in enumerate(question.aliases):
+                if alias in ids or alias in seen:
+                    yield Diagnostic("ALIAS-CLASH", f"question alias '{alias}' is already an anchor on this page",
+                                     doc.position(base + ("questions", i, "aliases", j)),
+                                     hint="an alias is an old, retired id")
+                seen.add(alias)

@@ -373,3 +373,11 @@ def load_content(content_dir: Path) -> tuple[list[RawDocument], list[Diagnostic]
         if path.is_file() and not path.name.startswith(".")
     }
     return parse_files(files)
+
+
+def load_published_links(root: Path) -> list[tuple[int, str]]:
+    """The committed manifest of published addresses (see faq_build/linkmap.py); empty if absent."""
+    from .linkmap import MANIFEST, parse_manifest
+
+    path = root / MANIFEST
+    return parse_manifest(path.read_text(encoding="utf-8")) if path.is_file() else []

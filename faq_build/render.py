@@ -12,10 +12,12 @@ Boilerplate that appears on every page (crisis box, review dates, disclaimer) ca
 from __future__ import annotations
 
 import re
+import json
 from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from .linkmap import redirect_pages
 from .model import Crisis, Source
 from .resolve import (
     GLOSSARY_PAGE,
@@ -44,12 +46,78 @@ def human_date(value: date) -> str:
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
-def _front_matter(title: str, description: str, *, search_exclude: bool = False) -> str:
-    lines = ["---", f"title: {_yaml_text(title)}", f"description: {_yaml_text(description)}"]
+def _front_matter(
+    title: str,
+    description: str,
+    *,
+    reviewed: date,
+    jsonld: dict | None = None,
+    search_exclude: bool = False,
+) -> str:
+    """YAML front matter. ``last_reviewed`` feeds the sitemap's lastmod; ``jsonld`` the page's
+    schema.org data (the theme override adds the page URL). JSON is valid YAML flow style."""
+    lines = [
+        "---",
+        f"title: {_yaml_text(title)}",
+        f"description: {_yaml_text(curly_quotes(description))}",
+        f'last_reviewed: "{reviewed.isoformat()}"',
+    ]
+    if jsonld is not None:
+        lines.append("jsonld: " + json.dumps(jsonld, ensure_ascii=False, sort_keys=True))
     if search_exclude:
         lines += ["search:", "  exclude: true"]
     lines.append("---")
     return "\n".join(lines)
+
+
+def _citation(source: Source) -> dict[str, str]:
+    item = {"@type": "CreativeWork", "name": source.title}
+    if source.doi:
+        item["url"] = f"https://doi.org/{source.doi}"
+    elif source.pmid:
+        item["url"] = f"https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/"
+    elif source.url:
+        item["url"] = source.url
+    return item
+
+
+def medical_web_page(
+    *,
+    name: str,
+    description: str,
+    reviewed: date,
+    reviewer_roles: list[str],
+    about: list[str] = (),
+    citations: list[Source] = (),
+    parts: list[tuple[str, str, str]] = (),
+) -> dict:
+    """schema.org MedicalWebPage: the health-page schema search engines still read
+    (FAQPage rich results were withdrawn for most sites)."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": name,
+        "description": description,
+        "inLanguage": "en",
+        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "lastReviewed": reviewed.isoformat(),
+        "reviewedBy": [{"@type": "Person", "jobTitle": role} for role in sorted(set(reviewer_roles))],
+    }
+    if about:
+        data["about"] = [{"@type": "MedicalEntity", "name": name} for name in about]
+    if citations:
+        data["citation"] = [_citation(source) for source in citations]
+    if parts:
+        data["hasPart"] = [
+            {"@type": "WebPageElement", "@id": f"#{anchor}", "name": heading, "description": text}
+            for anchor, heading, text in parts
+        ]
+    return data
+
+
+def curly_quotes(text: str) -> str:
+    """Typographic quotes for text that themes print inside HTML attributes without escaping."""
+    return re.sub(r'"([^"]*)"', "\u201c\\1\u201d", text).replace('"', "\u201d")
 
 
 def _yaml_text(text: str) -> str:
@@ -122,7 +190,8 @@ def medicines_block(text: str) -> str:
 
 def render_question(item: ResolvedQuestion, medicines_notice: str = "") -> str:
     question = item.question
-    parts = [f"## {_heading_text(question.question)} {{ #{question.id} }}", "", item.short_answer]
+    parts = [f'<div id="{alias}" class="faq-alias"></div>\n' for alias in question.aliases]
+    parts += [f"## {_heading_text(question.question)} {{ #{question.id} }}", "", item.short_answer]
     if item.body:
         parts += ["", item.body]
     for line in item.disputes:
@@ -140,9 +209,42 @@ def render_question(item: ResolvedQuestion, medicines_notice: str = "") -> str:
     return "\n".join(parts)
 
 
+GLOSSARY_DESCRIPTION = "Plain-language meanings of the medical words used on this site."
+SOURCES_DESCRIPTION = "Every study and guideline this site cites, with links."
+
+
+def newest_review(resolved: Resolved) -> date:
+    return max(t.topic.review.last_reviewed for t in resolved.topics)
+
+
+def _roles(resolved: Resolved) -> list[str]:
+    return [t.topic.review.reviewer_role for t in resolved.topics]
+
+
+def _site_jsonld(name: str, description: str, resolved: Resolved, **extra) -> dict:
+    return medical_web_page(
+        name=name, description=description, reviewed=newest_review(resolved), reviewer_roles=_roles(resolved), **extra
+    )
+
+
+def _topic_jsonld(topic: ResolvedTopic, resolved: Resolved) -> dict:
+    from .resolve import plain_markdown_text
+
+    sources = list({s.id: s for q in topic.questions for s in q.sources}.values())
+    return medical_web_page(
+        name=topic.topic.title,
+        description=topic.summary,
+        reviewed=topic.topic.review.last_reviewed,
+        reviewer_roles=[topic.topic.review.reviewer_role],
+        about=[resolved.terms_by_id[t].term for t in topic.terms],
+        citations=sources,
+        parts=[(q.question.id, q.question.question, plain_markdown_text(q.short_answer)) for q in topic.questions],
+    )
+
+
 def render_topic(topic: ResolvedTopic, resolved: Resolved) -> str:
     parts = [
-        _front_matter(topic.topic.title, topic.summary),
+        _front_matter(topic.topic.title, topic.summary, reviewed=topic.topic.review.last_reviewed, jsonld=_topic_jsonld(topic, resolved)),
         "",
         f"# {_heading_text(topic.topic.title)}",
         "",
@@ -162,7 +264,12 @@ def render_topic(topic: ResolvedTopic, resolved: Resolved) -> str:
 
 def render_home(resolved: Resolved) -> str:
     parts = [
-        _front_matter(resolved.site.home_title, resolved.site_texts["description"]),
+        _front_matter(
+            resolved.site.home_title,
+            resolved.site_texts["description"],
+            reviewed=newest_review(resolved),
+            jsonld=_site_jsonld(resolved.site.home_title, resolved.site_texts["description"], resolved),
+        ),
         "",
         f"# {_heading_text(resolved.site.home_title)}",
         "",
@@ -181,7 +288,12 @@ def render_home(resolved: Resolved) -> str:
 
 def render_glossary(resolved: Resolved) -> str:
     parts = [
-        _front_matter("Glossary", "Plain-language meanings of the medical words used on this site."),
+        _front_matter(
+            "Glossary",
+            GLOSSARY_DESCRIPTION,
+            reviewed=newest_review(resolved),
+            jsonld=_site_jsonld("Glossary", GLOSSARY_DESCRIPTION, resolved, about=[i.term.term for i in resolved.terms]),
+        ),
         "",
         "# Glossary",
         "",
@@ -235,7 +347,13 @@ def format_citation(source: Source) -> str:
 
 def render_sources(resolved: Resolved) -> str:
     parts = [
-        _front_matter("Sources", "Every study and guideline this site cites, with links.", search_exclude=True),
+        _front_matter(
+            "Sources",
+            SOURCES_DESCRIPTION,
+            reviewed=newest_review(resolved),
+            jsonld=_site_jsonld("Sources", SOURCES_DESCRIPTION, resolved, citations=resolved.sources),
+            search_exclude=True,
+        ),
         "",
         "# Sources",
         "",
@@ -251,7 +369,12 @@ def render_sources(resolved: Resolved) -> str:
 
 def render_page(page: ResolvedPage, resolved: Resolved) -> str:
     parts = [
-        _front_matter(page.page.title, page.page.summary),
+        _front_matter(
+            page.page.title,
+            page.page.summary,
+            reviewed=newest_review(resolved),
+            jsonld=_site_jsonld(page.page.title, page.page.summary, resolved),
+        ),
         "",
         f"# {_heading_text(page.page.title)}",
         "",
@@ -277,4 +400,5 @@ def render(resolved: Resolved) -> RenderedSite:
     for page in resolved.pages:
         files[page.file] = render_page(page, resolved)
         nav.append({page.page.title: page.file})
+    files.update(redirect_pages(t.topic for t in resolved.topics))
     return RenderedSite(files=files, nav=nav)

@@ -59,6 +59,7 @@ class ResolvedTopic:
     summary: str
     intro: str
     questions: list[ResolvedQuestion]
+    terms: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Resolved:
     facts: dict[str, Fact]
     site_texts: dict[str, str] = field(default_factory=dict)
     pages: list[ResolvedPage] = field(default_factory=list)
+    terms_by_id: dict[str, Term] = field(default_factory=dict)
 
 
 def format_number(value: float, *, grouping: bool = True) -> str:
@@ -172,6 +174,17 @@ class _PageRenderer:
         return lines
 
 
+_MD_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def plain_markdown_text(markdown: str) -> str:
+    """Resolved Markdown reduced to readable text (links keep their words) for metadata."""
+    text = _MD_LINK_RE.sub(r"\1", markdown)
+    text = re.sub(r"\\([\\`*_\[\]])", r"\1", text)
+    text = re.sub(r"(\*\*|\*)(\S.*?)\1", r"\2", text)
+    return " ".join(text.split())
+
+
 def plain(markdown: str, content: Content) -> str:
     """Text with references reduced to their words (for headings, descriptions and titles)."""
 
@@ -215,7 +228,9 @@ def resolve(content: Content) -> Resolved:
                     disputes=disputes,
                 )
             )
-        topics.append(ResolvedTopic(topic, page, plain(topic.summary, content), intro, questions))
+        topics.append(
+            ResolvedTopic(topic, page, plain(topic.summary, content), intro, questions, sorted(renderer.linked_terms))
+        )
 
     glossary = _PageRenderer(content, GLOSSARY_PAGE, question_pages)
     terms = [
@@ -246,4 +261,5 @@ def resolve(content: Content) -> Resolved:
         facts=content.facts,
         site_texts=site_texts,
         pages=pages,
+        terms_by_id=dict(content.terms),
     )

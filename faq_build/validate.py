@@ -196,7 +196,9 @@ def check_structure(doc: RawDocument) -> tuple[BaseModel | None, list[Diagnostic
         return None, [map_validation_error(doc, root, err) for err in exc.errors()]
 
 
-def validate(documents: list[RawDocument], *, today: date) -> tuple[Content | None, list[Diagnostic]]:
+def validate(
+    documents: list[RawDocument], *, today: date, published: list[tuple[int, str]] = ()
+) -> tuple[Content | None, list[Diagnostic]]:
     """Structure checks for every file, then the registered content checks."""
     diagnostics: list[Diagnostic] = []
     parsed: list[tuple[RawDocument, BaseModel]] = []
@@ -211,5 +213,5 @@ def validate(documents: list[RawDocument], *, today: date) -> tuple[Content | No
     diagnostics.extend(problems)
     if content is None:
         return None, diagnostics
-    diagnostics.extend(checks.run_checks(content, today=today))
+    diagnostics.extend(checks.run_checks(content, today=today, published=published))
     return content, diagnostics

@@ -133,7 +133,16 @@ def swap_into_place(staging: Path, root: Path, names: tuple[str, ...] = ("docs",
         raise
 
 
-def publish(root: Path, rendered: RenderedSite, *, epoch: int, build_site: bool = True) -> list[Diagnostic]:
+def write_text_atomically(path: Path, text: str) -> None:
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+    os.replace(temp, path)
+
+
+def publish(
+    root: Path, rendered: RenderedSite, *, epoch: int, build_site: bool = True, manifest: str | None = None
+) -> list[Diagnostic]:
     """Generate ``docs/`` and build ``site/`` in a staging folder, then swap both in on success."""
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
     try:
@@ -146,6 +155,12 @@ def publish(root: Path, rendered: RenderedSite, *, epoch: int, build_site: bool 
                 return problems
             names = ("docs", "site")
         swap_into_place(staging, root, names)
+        if manifest is not None:
+            from .linkmap import MANIFEST
+
+            target = root / MANIFEST
+            if not target.is_file() or target.read_text(encoding="utf-8") != manifest:
+                write_text_atomically(target, manifest)
         return []
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,156 @@
+"""Link checking: every internal link and ``#anchor`` in the built site resolves; external
+addresses answer.
+
+Clinics print links to answers; a broken link or anchor sends a distressed reader to the
+wrong place. MkDocs' strict mode already checks the links in our Markdown; this crawler
+checks the final HTML (theme, navigation and generated pages together), so nothing
+slips between the two.
+"""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urldefrag, urlsplit
+
+from .diagnostics import Diagnostic, Position
+
+SKIP_SCHEMES = ("http:", "https:", "mailto:", "tel:", "data:", "javascript:")
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for key in ("id", "name"):
+            if values.get(key) and (key == "id" or tag == "a"):
+                self.ids.add(values[key] or "")
+        if tag in ("a", "link") and values.get("href"):
+            self.links.append((values["href"] or "", self.getpos()[0]))
+
+
+@dataclass(frozen=True)
+class Page:
+    ids: frozenset[str]
+    links: tuple[tuple[str, int], ...]
+
+
+def _read(site: Path) -> dict[str, Page]:
+    pages = {}
+    for path in sorted(site.rglob("*.html")):
+        parser = _PageParser()
+        parser.feed(path.read_text(encoding="utf-8"))
+        pages[path.relative_to(site).as_posix()] = Page(frozenset(parser.ids), tuple(parser.links))
+    return pages
+
+
+def _target_file(site: Path, page: str, href: str) -> str | None:
+    """The site-relative file a relative href points to, or None if it leaves the site."""
+    path = unquote(urlsplit(href).path)
+    base = PurePosixPath(page).parent
+    joined = PurePosixPath(path) if path.startswith("/") else base / path
+    parts: list[str] = []
+    for part in joined.parts:
+        if part in ("", ".", "/"):
+            continue
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        else:
+            parts.append(part)
+    relative = "/".join(parts)
+    candidate = site / relative
+    if relative == "" or candidate.is_dir() or path.endswith("/"):
+        return (relative + "/index.html").lstrip("/")
+    return relative
+
+
+def check_internal_links(site: Path) -> list[Diagnostic]:
+    """Report every internal link whose file or ``#anchor`` does not exist."""
+    pages = _read(site)
+    problems: list[Diagnostic] = []
+    for page, info in pages.items():
+        for href, line in info.links:
+            if href.startswith(SKIP_SCHEMES) or href.startswith("//"):
+                continue
+            url, fragment = urldefrag(href)
+            target = page if url == "" else _target_file(site, page, url)
+            where = Position(f"site/{page}", line)
+            if target is None:
+                problems.append(Diagnostic("LINK-BROKEN", f"link '{href}' leaves the site", where))
+                continue
+            if not (site / target).is_file():
+                problems.append(Diagnostic("LINK-BROKEN", f"link '{href}' points to a missing page", where,
+                                           found=target))
+                continue
+            if fragment and target in pages and unquote(fragment) not in pages[target].ids:
+                problems.append(Diagnostic("ANCHOR-BROKEN", f"link '{href}' points to a missing #anchor", where,
+                                           found=f"{target} has no id '{fragment}'"))
+    return problems
+
+
+def network_available(host: str = "doi.org", timeout: float = 3.0) -> bool:
+    """Whether this machine can reach the public web at all (CI and sandboxes often cannot)."""
+    try:
+        with socket.create_connection((host, 443), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def check_external_links(urls: dict[str, Position], *, timeout: float = 10.0, workers: int = 8) -> list[Diagnostic]:
+    """HEAD (then GET) each address; report the ones that fail. Call only when the network is up."""
+
+    def probe(url: str) -> str | None:
+        for method in ("HEAD", "GET"):
+            request = urllib.request.Request(url, method=method, headers={"User-Agent": "faq-build link check"})
+            try:
+                with urllib.request.urlopen(request, timeout=timeout) as response:
+                    if response.status < 400:
+                        return None
+            except urllib.error.HTTPError as exc:
+                if method == "GET":
+                    return f"HTTP {exc.code}"
+            except (urllib.error.URLError, OSError) as exc:
+                if method == "GET":
+                    return str(getattr(exc, "reason", exc))
+        return "no answer"
+
+    problems = []
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for url, error in zip(urls, pool.map(probe, urls)):
+            if error:
+                problems.append(Diagnostic("LINK-EXTERNAL", f"{url} does not answer: {error}", urls[url]))
+    return problems
+
+
+_MD_LINK_RE = __import__("re").compile(r"\]\((https?://[^)\s]+)")
+
+
+def external_urls(content) -> dict[str, Position]:
+    """Every external address a reader can follow: source identifiers and links in text."""
+    from .checks import text_fields
+
+    urls: dict[str, Position] = {}
+    for source in content.sources.values():
+        doc, base = content.where[f"source:{source.id}"]
+        if source.doi:
+            urls.setdefault(f"https://doi.org/{source.doi}", doc.position(base + ("doi",)))
+        if source.pmid:
+            urls.setdefault(f"https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/", doc.position(base + ("pmid",)))
+        if source.url:
+            urls.setdefault(source.url, doc.position(base + ("url",)))
+    for field in text_fields(content):
+        for match in _MD_LINK_RE.finditer(field.text):
+            urls.setdefault(match.group(1), field.at(match.start(1)))
+    return urls
