@@ -298,6 +298,13 @@ def check_placeholders(content: Content, ctx: CheckContext) -> Iterator[Diagnost
             )
     for topic in content.topics:
         doc, base = content.where[f"topic:{topic.id}"]
+        for match in _PLACEHOLDER_RE.finditer(topic.review.reviewer_role):
+            yield Diagnostic("PLACEHOLDER", "placeholder text has not been replaced",
+                             doc.text_position(base + ("review", "reviewer_role"), match.start()),
+                             found=topic.review.reviewer_role, hint="name the reviewer's role")
+        if topic.id.startswith("todo-"):
+            yield Diagnostic("PLACEHOLDER", "the topic id is still the placeholder", doc.position(base + ("id",)),
+                             found=topic.id, hint="choose a short, stable id; it becomes the page address")
         for i, question in enumerate(topic.questions):
             if question.id.startswith("todo-"):
                 yield Diagnostic("PLACEHOLDER", "the question id is still the placeholder",

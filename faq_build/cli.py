@@ -49,6 +49,9 @@ def _finish(result: pipeline.BuildResult, out=sys.stdout) -> int:
     if result.report.diagnostics:
         print(result.report.render(), file=out)
         print(file=out)
+    reading = pipeline.readability_line(result)
+    if reading:
+        print(reading, file=out)
     print(pipeline.summary_line(result), file=out)
     return EXIT_OK if result.ok else EXIT_CONTENT
 
@@ -87,6 +90,36 @@ def cmd_new_question(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    """Internal links and anchors of the built site; with --external, every outside address too."""
+    from .diagnostics import Report
+    from .links import check_external_links, check_internal_links, external_urls, network_available
+
+    root = _find_root(args.root)
+    site = root / "site"
+    if not (site / "index.html").is_file():
+        return _usage_error("no built site in site/; run 'make build' first")
+    report = Report(check_internal_links(site))
+    checked = "internal links"
+    if args.external:
+        result = pipeline.check(root, today=_today(args.today))
+        if result.content is None:
+            return _finish(result)
+        if not network_available():
+            if report.diagnostics:
+                print(report.render())
+            print("Cannot reach the network: external links were NOT checked. Run again where the web is reachable.",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        urls = external_urls(result.content)
+        report.extend(check_external_links(urls))
+        checked += f" and {len(urls)} external addresses"
+    if report.diagnostics:
+        print(report.render())
+    print(f"Checked {checked}: {len(report.errors)} broken.")
+    return EXIT_OK if report.ok else EXIT_CONTENT
+
+
 def cmd_checks(args: argparse.Namespace) -> int:
     from .checks import REGISTRY
 
@@ -94,6 +127,154 @@ def cmd_checks(args: argparse.Namespace) -> int:
         first_line = registered.doc.splitlines()[0] if registered.doc else ""
         print(f"{registered.code:24} {first_line}")
     return EXIT_OK
+
+
+# --------------------------------------------------------------------------- editors' workflow (issue 6)
+
+
+def cmd_new_topic(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_topic
+
+    root = _find_root(args.root, needs_site_config=False)
+    try:
+        path = new_topic(root, args.topic_id, today=_today(args.today))
+    except ScaffoldError as exc:
+        return _usage_error(str(exc))
+    print(f"Created {path.relative_to(root)}.")
+    print("Fill in every TODO (title, summary, reviewer, the first question), then run 'make check'.")
+    return EXIT_OK
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from .fmt import format_files
+
+    root = _find_root(args.root, needs_site_config=False)
+    paths = [Path(p).resolve() for p in args.files] if args.files else None
+    missing = [str(p) for p in paths or [] if not p.is_file()]
+    if missing:
+        return _usage_error(f"no such file: {', '.join(missing)}")
+    result = format_files(root, paths, check=args.check)
+    if result.diagnostics:
+        print(Report(result.diagnostics).render())
+    for name in result.changed:
+        print(f"{'not formatted' if args.check else 'formatted'}: {name}")
+    if args.check and result.changed:
+        print(f"{len(result.changed)} file(s) need 'faq-build fmt'.")
+    elif not result.changed and not result.diagnostics:
+        print(f"All {len(result.unchanged)} content files are formatted.")
+    return EXIT_CONTENT if result.diagnostics or (args.check and result.changed) else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    root = _find_root(args.root, needs_site_config=False)
+    result = write_schemas(root, check=args.check)
+    for name in result.stale:
+        print(f"{'out of date' if args.check else 'written'}: {name}")
+    if args.check and result.stale:
+        print("Run 'faq-build schema' and commit schemas/.")
+        return EXIT_CONTENT
+    if not result.stale:
+        print("schemas/ is up to date.")
+    return EXIT_OK
+
+
+def cmd_review_due(args: argparse.Namespace) -> int:
+    from .review_due import Status, load_topics, render_json, render_table, review_items
+
+    if args.within < 0:
+        return _usage_error("--within must be 0 or more days")
+    root = _find_root(args.root, needs_site_config=False)
+    today = _today(args.today)
+    topics, problems = load_topics(root)
+    items = review_items(topics, today=today, within_days=args.within)
+    print(render_json(items, today=today, within_days=args.within) if args.json
+          else render_table(items, today=today, within_days=args.within))
+    if problems:
+        print(Report(problems).render(), file=sys.stderr)
+        print("Some topic files could not be read; they are missing from this report.", file=sys.stderr)
+    overdue = any(item.status is Status.OVERDUE for item in items)
+    return EXIT_CONTENT if overdue or problems else EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import DiffError, summarize
+
+    root = _find_root(args.root, needs_site_config=False)
+    try:
+        markdown, changes = summarize(root, args.base, args.head, today=_today(args.today))
+    except DiffError as exc:
+        return _usage_error(str(exc))
+    print(markdown, end="")
+    return EXIT_CONTENT if changes.base.problems or changes.head.problems else EXIT_OK
+
+
+def _add_editor_commands(commands: argparse._SubParsersAction) -> None:
+    new_topic = commands.add_parser("new-topic", help="create a topic file skeleton (fails the check until filled in)")
+    new_topic.add_argument("topic_id")
+    new_topic.set_defaults(func=cmd_new_topic)
+    fmt = commands.add_parser("fmt", help="rewrite content files into the one canonical layout (keeps comments)")
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 and list files that are not formatted")
+    fmt.add_argument("files", nargs="*", help="content files (default: all)")
+    fmt.set_defaults(func=cmd_fmt)
+    schema = commands.add_parser("schema", help="write the JSON Schemas for editors into schemas/")
+    schema.add_argument("--check", action="store_true", help="change nothing; exit 1 when schemas/ is out of date")
+    schema.set_defaults(func=cmd_schema)
+    due = commands.add_parser("review-due", help="list topics by next review date: overdue, due soon, fine")
+    due.add_argument("--within", type=int, default=60, metavar="DAYS", help="'due soon' window in days (default 60)")
+    due.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    due.set_defaults(func=cmd_review_due)
+    diff = commands.add_parser("diff", help="Markdown summary of content changes between two git revisions")
+    diff.add_argument("base", help="git revision to compare from, e.g. main")
+    diff.add_argument("head", nargs="?", help="git revision to compare to (default: the working folder)")
+    diff.set_defaults(func=cmd_diff)
+
+
+# --------------------------------------------------------------------------- printable handouts (issue 5)
+
+
+def cmd_handouts(args: argparse.Namespace) -> int:
+    """Validate the content, then write one PDF per topic (A4 and US Letter) for a clinic to print."""
+    import time as clock
+
+    from mkdocs.config import load_config
+
+    from .handouts import Clinic, handouts
+    from .resolve import resolve
+
+    name, phone = (" ".join((v or "").split()) for v in (args.clinic_name, args.clinic_phone))
+    if bool(name) != bool(phone):
+        return _usage_error("give both --clinic-name and --clinic-phone (or neither)")
+    root = _find_root(args.root)
+    result = pipeline.check(root, today=_today(args.today))
+    if not result.ok or result.content is None:
+        code = _finish(result)
+        print("No handouts were written.")
+        return code
+    # Only site_url is needed; docs/ may not exist before the first build, so point docs_dir elsewhere.
+    site_url = load_config(config_file=str(root / "mkdocs.yml"), docs_dir=str(root / "content")).site_url
+    if not site_url:
+        return _usage_error("mkdocs.yml has no site_url (set it, or FAQ_SITE_URL)")
+    started = clock.monotonic()
+    files = handouts(resolve(result.content), site_url=site_url, clinic=Clinic(name, phone) if name else None)
+    out = Path(args.out).resolve() if args.out else root / "handouts"
+    out.mkdir(parents=True, exist_ok=True)
+    for relative, data in sorted(files.items()):
+        target = out / Path(relative).name
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_bytes(data)
+        partial.replace(target)
+    print(f"Wrote {len(files)} handouts for {site_url} to {out} in {clock.monotonic() - started:.1f} s.")
+    return EXIT_OK
+
+
+def _add_handouts_command(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("handouts", help="write printable PDF handouts (A4 and US Letter) for every topic")
+    sub.add_argument("--clinic-name", metavar="NAME", help="printed in the footer of every page, with the phone number")
+    sub.add_argument("--clinic-phone", metavar="PHONE", help="the clinic's phone number (give with --clinic-name)")
+    sub.add_argument("--out", metavar="DIR", help="folder for the PDFs (default: handouts/ in the project folder)")
+    sub.set_defaults(func=cmd_handouts)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -112,6 +293,11 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("topic_id")
     new.set_defaults(func=cmd_new_question)
     commands.add_parser("checks", help="list the content checks and their codes").set_defaults(func=cmd_checks)
+    links = commands.add_parser("links", help="check the built site's internal links and #anchors")
+    links.add_argument("--external", action="store_true", help="also check every external address (needs the network)")
+    links.set_defaults(func=cmd_links)
+    _add_editor_commands(commands)
+    _add_handouts_command(commands)
     return main
 
 

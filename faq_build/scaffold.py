@@ -1,4 +1,4 @@
-"""``faq-build new-question``: add a question skeleton that fails the check until filled in.
+"""``faq-build new-question`` and ``new-topic``: skeletons that fail the check until filled in.
 
 The skeleton is appended with ruamel.yaml's round-trip mode, so the editor's comments,
 key order and block style in the topic file are kept. Its id and texts are ``TODO``
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -19,6 +19,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .model import SLUG_RE
+
+REVIEW_INTERVAL_DAYS = 365
+"""A new topic's first review is due a year after it was drafted (the check allows up to three)."""
 
 
 class ScaffoldError(Exception):
@@ -65,3 +68,62 @@ def new_question(root: Path, topic_id: str, *, today: date) -> tuple[Path, str]:
         out.write(buffer.getvalue())
     os.replace(temp, path)
     return path, question_id
+
+
+def _topic_skeleton(topic_id: str, order: int, today: date) -> str:
+    """The text of a new topic file: valid YAML and valid structure, but every TODO fails PLACEHOLDER.
+
+    Written as text rather than built with ruamel so the guiding comments sit exactly
+    where an editor needs them; ``faq-build fmt`` keeps them (a test checks the skeleton
+    is already formatted).
+    """
+    due = today + timedelta(days=REVIEW_INTERVAL_DAYS)
+    return f"""\
+# Topic drafted {today.isoformat()}. Replace every TODO, then run 'make check'.
+# Write for patients: short sentences, no blame, numbers only as {{{{ fact: id }}}}.
+id: {topic_id}
+title: "TODO: the page heading, in plain words"
+summary: "TODO: one line for the home page: what this page answers"
+order: {order}
+review:
+  # A clinician reviews the page before it is published and updates these dates.
+  last_reviewed: {today.isoformat()}
+  next_review_due: {due.isoformat()}
+  reviewer_role: "TODO: role of the reviewer, e.g. Consultant psychiatrist"
+questions:
+  - id: todo-new-question-1
+    question: "TODO: the question, in the words a patient would use"
+    short_answer: "TODO: one or two sentences that answer the question."
+    body: |
+      TODO: the detail, then what you can do.
+    also_called:
+      - "TODO: words people type when they search"
+    related: []
+    sources: []
+"""
+
+
+def new_topic(root: Path, topic_id: str, *, today: date) -> Path:
+    """Create ``content/topics/<id>.yml`` from the skeleton, placed last in the menu."""
+    from .checks import RESERVED_PAGE_IDS
+    from .load import parse_document
+
+    if not SLUG_RE.match(topic_id) or len(topic_id) < 2:
+        raise ScaffoldError(f"'{topic_id}' is not a topic id (lowercase letters, digits and single hyphens, e.g. 'ect-explained')")
+    if topic_id in RESERVED_PAGE_IDS:
+        raise ScaffoldError(f"'{topic_id}' is reserved for a site page; choose another id")
+    folder = root / "content" / "topics"
+    path = folder / f"{topic_id}.yml"
+    if path.exists():
+        raise ScaffoldError(f"{path.relative_to(root)} already exists; use 'faq-build new-question {topic_id}' to add a question")
+    orders = [0]
+    for existing in sorted(folder.glob("*.yml")):
+        doc, _ = parse_document(existing.read_bytes(), existing.name, "topic")
+        if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("order"), int):
+            orders.append(doc.data["order"])
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".new-topic-", dir=folder)
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        out.write(_topic_skeleton(topic_id, max(orders) + 1, today))
+    os.replace(temp, path)
+    return path

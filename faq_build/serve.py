@@ -1,35 +1,198 @@
 """Live preview: build, serve ``site/`` on localhost, rebuild whenever content changes.
 
-Uses MkDocs' own live-reload server (the same one ``mkdocs serve`` uses) but our
-pipeline as the builder, so a content mistake prints the usual diagnostics in the
-terminal and the last good site stays up; fixing the file rebuilds by itself.
+Uses MkDocs' own live-reload server (the same one ``mkdocs serve`` uses) with our
+pipeline as the builder. When a change breaks the content, every page the browser asks
+for is replaced by an error page listing the problems (file:line, message, expected,
+found, hint), and the terminal prints the same list. Browsers reload by themselves after
+every rebuild, so fixing the file brings the real page back; nothing needs restarting.
+
+Why the error page lives only in memory: the published ``site/`` (and ``docs/``) must
+never contain an error page. A failed build leaves them exactly as they were (as with
+``faq-build build``); the preview server decides, per request, whether to answer with
+the last good file or with the error page. Stylesheets, scripts and images are always
+served from the last good site.
 """
 
 from __future__ import annotations
 
+import html
+import os
+import re
+import sys
+import traceback
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Iterable, TextIO
+
+from mkdocs.livereload import LiveReloadServer
 
 from . import build as pipeline
+from .diagnostics import Diagnostic, Position, Report, Severity
+
+WATCHED = ("content", "overrides", "mkdocs.yml")
+
+
+class Preview:
+    """The state of the live preview: rebuilds on demand and remembers whether the last one failed."""
+
+    def __init__(self, root: Path, *, today: Callable[[], date], out: TextIO | None = None) -> None:
+        self.root = root
+        self.today = today
+        self.out = out
+        self.error_page: bytes | None = None
+        """The HTML shown instead of every page while the content has errors; None when it builds."""
+
+    def rebuild(self) -> pipeline.BuildResult:
+        """Build once; print the result; set or clear the error page. Never raises.
+
+        A builder that raises would leave MkDocs' server "stuck" until restart, so an
+        internal failure is turned into a diagnostic and shown like a content error.
+        """
+        try:
+            result = pipeline.build(self.root, today=self.today())
+        except Exception as exc:  # an internal bug must not stop the preview
+            if os.environ.get("FAQ_BUILD_DEBUG"):
+                traceback.print_exc()
+            result = pipeline.BuildResult(report=Report([Diagnostic(
+                "INTERNAL", f"the build stopped unexpectedly: {type(exc).__name__}: {exc}", Position("faq-build"),
+                hint="this is a bug in faq-build, not in your content; set FAQ_BUILD_DEBUG=1 for details",
+            )]))
+        out = self.out or sys.stdout
+        if result.report.diagnostics:
+            print(result.report.render(), file=out)
+        status = "" if result.ok else " - the browser shows these errors until they are fixed"
+        print(pipeline.summary_line(result) + status, file=out, flush=True)
+        self.error_page = None if result.ok else error_page(result).encode("utf-8")
+        return result
+
+
+def _detail(label: str, value: str | None) -> str:
+    if value is None:
+        return ""
+    return f'<div class="detail"><span>{label}</span> {html.escape(value)}</div>'
+
+
+def _item(diagnostic: Diagnostic) -> str:
+    kind = "warning" if diagnostic.severity is Severity.WARNING else "error"
+    return (
+        f'<li class="{kind}"><div><code class="where">{html.escape(str(diagnostic.position))}</code> '
+        f'<strong>{kind} {html.escape(diagnostic.code)}</strong>: {html.escape(diagnostic.message)}</div>'
+        + _detail("expected:", diagnostic.expected)
+        + _detail("found:", diagnostic.found)
+        + _detail("hint:", diagnostic.hint)
+        + "</li>"
+    )
+
+
+def error_page(result: pipeline.BuildResult) -> str:
+    """A self-contained HTML page (no external files) listing every problem of a failed build."""
+    report = result.report
+    errors = len(report.errors)
+    items = "\n".join(_item(d) for d in report.sorted())
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Preview: {errors} content error{'' if errors == 1 else 's'}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }}
+h1 {{ font-size: 1.5rem; color: #8a1c1c; }}
+ol {{ padding-left: 1.5rem; }}
+li {{ margin-bottom: 1rem; }}
+li.warning strong {{ color: #6b4e00; }}
+li.error strong {{ color: #8a1c1c; }}
+code.where {{ background: #f2f2f2; padding: 0 .25rem; }}
+.detail {{ margin-left: 1.5rem; font-family: ui-monospace, monospace; white-space: pre-wrap; }}
+.detail span {{ display: inline-block; min-width: 6rem; color: #555; }}
+</style>
+</head>
+<body>
+<main id="faq-build-errors">
+<h1>The content has {errors} error{'' if errors == 1 else 's'}</h1>
+<p>This is the live preview. Fix the file{'' if errors == 1 else 's'} below and save:
+this page reloads by itself and shows the site again. The published site is unchanged.</p>
+<ol>
+{items}
+</ol>
+<p>{html.escape(pipeline.summary_line(result))}</p>
+</main>
+</body>
+</html>
+"""
+
+
+_ASSET_RE = re.compile(r"\.(?!html?$)[A-Za-z0-9]+$")
+
+
+def is_page_request(path: str) -> bool:
+    """True for addresses that show a page (``/``, ``/topic/``, ``/x.html``), not for assets or polling."""
+    if path.startswith("/livereload/"):
+        return False
+    last = path.rsplit("/", 1)[-1]
+    return not _ASSET_RE.search(last)
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server that answers page requests with the error page while the build is broken."""
+
+    def __init__(self, preview: Preview, *, host: str, port: int, polling_interval: float = 0.5) -> None:
+        self.preview = preview
+        self._bound = self._activated = False
+        super().__init__(builder=preview.rebuild, host=host, port=port, root=str(preview.root / "site"),
+                         polling_interval=polling_interval)
+
+    def server_bind(self) -> None:
+        """Idempotent, so callers (and tests) can bind first to learn the port, then call ``serve()``."""
+        if not self._bound:
+            super().server_bind()
+            self._bound = True
+
+    def server_activate(self) -> None:
+        if not self._activated:
+            super().server_activate()
+            self._activated = True
+
+    def _serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes] | None:
+        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        if self.preview.error_page is not None and is_page_request(path):
+            with self._epoch_cond:  # like the base class: never answer in the middle of a rebuild
+                self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
+                epoch = self._visible_epoch
+            page = self.preview.error_page
+            if page is not None:
+                content = self._inject_js_into_html(page, epoch)
+                start_response("200 OK", [
+                    ("Content-Type", "text/html; charset=utf-8"),
+                    ("Content-Length", str(len(content))),
+                    ("Cache-Control", "no-store"),
+                ])
+                return [content]
+        return super()._serve_request(environ, start_response)
+
+
+def create_server(root: Path, *, host: str, port: int, today: Callable[[], date],
+                  out: TextIO | None = None, polling_interval: float = 0.5) -> PreviewServer:
+    """Build once, then set up (but do not start) a preview server watching the content."""
+    preview = Preview(root, today=today, out=out)
+    preview.rebuild()
+    (root / "site").mkdir(exist_ok=True)
+    server = PreviewServer(preview, host=host, port=port, polling_interval=polling_interval)
+    for watched in WATCHED:
+        if (root / watched).exists():
+            server.watch(str(root / watched))
+    return server
 
 
 def serve(root: Path, *, host: str, port: int, today: Callable[[], date]) -> int:
-    from mkdocs.livereload import LiveReloadServer
-
-    def rebuild() -> None:
-        result = pipeline.build(root, today=today())
-        if result.report.diagnostics:
-            print(result.report.render())
-        print(pipeline.summary_line(result) + ("" if result.ok else " - showing the last good build"), flush=True)
-
-    rebuild()
-    (root / "site").mkdir(exist_ok=True)
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root / "site"))
-    for watched in ("content", "overrides", "mkdocs.yml"):
-        if (root / watched).exists():
-            server.watch(str(root / watched))
-    print(f"Serving on http://{host}:{port}/ - press Ctrl+C to stop", flush=True)
+    server = create_server(root, host=host, port=port, today=today)
+    try:
+        server.server_bind()
+        server.server_activate()
+    except OSError as exc:
+        print(f"faq-build: error: cannot listen on {host}:{port} ({exc.strerror}); try --port", file=sys.stderr)
+        return 2
+    print(f"Serving on http://{host}:{server.server_address[1]}/ - press Ctrl+C to stop", flush=True)
     try:
         server.serve()
     except KeyboardInterrupt:

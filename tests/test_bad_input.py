@@ -236,3 +236,8 @@ def test_short_answer_longer_than_two_sentences():
 def test_reserved_topic_id():
     bad = edit("id: example-topic", "id: glossary")
     assert (TOPIC, line_of(bad, "id: glossary"), "ID-RESERVED") in where(diagnose({TOPIC: bad}))
+
+
+def test_placeholder_reviewer_role_fails():
+    bad = edit("reviewer_role: Test reviewer", "reviewer_role: TODO the reviewer's role")
+    assert (TOPIC, line_of(bad, "reviewer_role"), "PLACEHOLDER") in where(diagnose({TOPIC: bad}))

@@ -1,0 +1,158 @@
+"""JSON Schemas for editors, generated from the one content model (``faq_build.model``).
+
+Why: editors get autocompletion, hover help and inline errors in their editor (VS Code
+with the Red Hat YAML extension reads ``.vscode/settings.json``, which maps each content
+file to its schema) before they ever run a build. The schemas are generated, never
+hand-kept: ``faq-build schema`` rewrites ``schemas/``, and a test fails when the
+committed files differ from what the model gives.
+
+A schema can only say what JSON Schema can say; the build stays the judge (references,
+review dates, readability). Two rules that the model checks in code are added here as
+plain JSON Schema so editors see them while typing: a fact needs ``value`` or both
+``low`` and ``high``, and a source needs at least one of ``doi``, ``pmid``, ``url``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from . import load, model
+
+SCHEMA_DIR = "schemas"
+DIALECT = "http://json-schema.org/draft-07/schema#"
+"""Draft 7, not pydantic's default 2020-12: it is what the VS Code YAML extension
+(yaml-language-server) validates with; newer drafts are only partly supported there."""
+
+
+# Rules the model enforces in validators, restated for editors (see module docstring).
+_EXTRA_RULES: dict[str, dict[str, Any]] = {
+    "Fact": {"anyOf": [{"required": ["value"]}, {"required": ["low", "high"]}]},
+    "Source": {"anyOf": [{"required": ["doi"]}, {"required": ["pmid"]}, {"required": ["url"]}]},
+}
+
+
+class _EditorSchema(GenerateJsonSchema):
+    """Pydantic's generator, adjusted to what our strict YAML loader accepts.
+
+    ``LooseText`` fields (PMID, volume, pages) accept a bare number and keep it as text;
+    plain pydantic would tell editors "expected string" for ``pmid: 37491091``.
+    """
+
+    def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
+        function = schema.get("function", {}).get("function")
+        inner = super().function_before_schema(schema)
+        if function is model._as_text and inner.get("type") == "string":
+            return {"type": ["string", "number"]}
+        return inner
+
+
+def _draft7(node: Any) -> Any:
+    """Rewrite pydantic's 2020-12 output into draft 7 without changing what it accepts.
+
+    ``$defs`` becomes ``definitions``, and a ``$ref`` with sibling keywords (a field's
+    description and examples) is wrapped in ``allOf``: draft 7 ignores siblings of ``$ref``,
+    so editors would otherwise lose the hover help of fields such as ``review``.
+    """
+    if isinstance(node, list):
+        return [_draft7(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {("definitions" if key == "$defs" else key): _draft7(value) for key, value in node.items()}
+    if "$ref" in converted:
+        converted["$ref"] = converted["$ref"].replace("#/$defs/", "#/definitions/")
+        if len(converted) > 1:
+            siblings = {key: value for key, value in converted.items() if key != "$ref"}
+            return {"allOf": [{"$ref": converted["$ref"]}], **siblings}
+    return converted
+
+
+class UnknownKind(Exception):
+    """A kind of content file whose location the loader does not tell us (a bug to fix here)."""
+
+
+def file_glob(kind: str) -> str:
+    """Which content files (relative to the project) a kind of schema applies to.
+
+    Asked of the loader (``load.kind_for``), the one place that decides which file is
+    which kind, so a new kind of file (for example ``content/pages/``) gets its glob
+    without a second list to keep in step.
+    """
+    for name, file_kind in load.CONTENT_FILES.items():
+        if file_kind == kind:
+            return f"content/{name}"
+    folders = {f"{kind}s", str(getattr(load, f"{kind.upper()}S_DIR", ""))} - {""}
+    for folder in sorted(folders):
+        if load.kind_for(f"content/{folder}/example.yml") == kind:
+            return f"content/{folder}/*.yml"
+    raise UnknownKind(f"cannot tell where '{kind}' files live; teach faq_build/schema.py:file_glob")
+
+
+def schema_file(kind: str) -> str:
+    return f"{SCHEMA_DIR}/{kind}.schema.json"
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one kind of content file (``topic``, ``facts``, ...)."""
+    document: type[BaseModel] = model.DOCUMENT_MODELS[kind]
+    schema = document.model_json_schema(schema_generator=_EditorSchema, mode="validation")
+    for name, extra in _EXTRA_RULES.items():
+        target = schema if schema.get("title") == name else schema.get("$defs", {}).get(name)
+        if target is not None:
+            target.update(extra)
+    schema = _draft7(schema)
+    header = {
+        "$schema": DIALECT,
+        "$comment": f"Generated by 'faq-build schema' from faq_build/model.py; do not edit. Applies to {file_glob(kind)}.",
+        "title": f"{file_glob(kind)} ({kind})",
+    }
+    return {**header, **{k: v for k, v in schema.items() if k not in header}}
+
+
+def render(kind: str) -> str:
+    """Stable text of a schema file, so regenerating without a model change gives no diff."""
+    return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def expected_files() -> dict[str, str]:
+    """Every schema file the model gives: ``{"schemas/topic.schema.json": text, ...}``."""
+    return {schema_file(kind): render(kind) for kind in model.DOCUMENT_MODELS}
+
+
+@dataclass
+class SchemaResult:
+    written: list[str]
+    stale: list[str]
+
+
+def write_schemas(root: Path, *, check: bool = False) -> SchemaResult:
+    """Write ``schemas/`` (or, with ``check``, only list the files that are out of date)."""
+    stale = []
+    for relative, text in expected_files().items():
+        target = root / relative
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if current != text:
+            stale.append(relative)
+            if not check:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8", newline="\n")
+    return SchemaResult(written=[] if check else stale, stale=stale)
+
+
+def missing_help(schema: dict[str, Any]) -> list[str]:
+    """Properties without a description or examples (a test keeps this list empty)."""
+    problems = []
+    objects = [("", schema)] + [(f"{name}.", sub) for name, sub in schema.get("definitions", {}).items()]
+    for prefix, obj in objects:
+        for name, prop in obj.get("properties", {}).items():
+            if not prop.get("description"):
+                problems.append(f"{prefix}{name}: no description")
+            if not prop.get("examples"):
+                problems.append(f"{prefix}{name}: no examples")
+    return problems

@@ -1,0 +1,110 @@
+"""Live preview: errors replace the page in the browser and go away by themselves when fixed.
+
+The server is the real MkDocs live-reload server on 127.0.0.1 with a random port; pages are
+fetched with urllib. Every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Callable
+
+from conftest import TODAY, TOPIC, tree_bytes
+from faq_build.serve import Preview, create_server, is_page_request
+
+DEADLINE_SECONDS = 60
+
+
+def fetch(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.status, response.read().decode("utf-8", "replace")
+
+
+def wait_for(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def break_topic(project: Path) -> str:
+    topic = project / TOPIC
+    good = topic.read_text()
+    topic.write_text(good.replace("order: 1", "order: first"))
+    return good
+
+
+def test_rebuild_sets_and_clears_the_error_page_without_touching_the_site(project: Path):
+    out = io.StringIO()
+    preview = Preview(project, today=lambda: TODAY, out=out)
+    assert preview.rebuild().ok and preview.error_page is None
+    published = tree_bytes(project / "site"), tree_bytes(project / "docs")
+
+    good = break_topic(project)
+    assert not preview.rebuild().ok
+    page = preview.error_page.decode()
+    assert "content/topics/example-topic.yml:4:8" in page and "FIELD-TYPE" in page
+    assert "a whole number" in page  # expected: ...
+    assert "<script" not in page and "http" not in page  # self-contained, nothing from other sites
+    assert "content/topics/example-topic.yml:4:8: error FIELD-TYPE" in out.getvalue()  # the terminal shows the same
+    assert (tree_bytes(project / "site"), tree_bytes(project / "docs")) == published  # never published
+
+    (project / TOPIC).write_text(good)
+    assert preview.rebuild().ok and preview.error_page is None
+
+
+def test_error_text_is_escaped(project: Path):
+    topic = project / TOPIC
+    topic.write_text(topic.read_text().replace("summary: A topic used by the tests.", "sumary: <b>bold</b>"))
+    preview = Preview(project, today=lambda: TODAY, out=io.StringIO())
+    preview.rebuild()
+    page = preview.error_page.decode()
+    assert "FIELD-UNKNOWN" in page and "did you mean &#x27;summary&#x27;?" in page
+
+
+def test_page_requests_and_assets():
+    assert is_page_request("/") and is_page_request("/example-topic/") and is_page_request("/x/index.html")
+    assert is_page_request("/no-such-page")
+    assert not is_page_request("/assets/stylesheets/faq.css") and not is_page_request("/livereload/1/2")
+    assert not is_page_request("/sitemap.xml.gz")
+
+
+def test_browser_sees_errors_and_recovers_by_itself(project: Path):
+    server = create_server(project, host="127.0.0.1", port=0, today=lambda: TODAY, out=io.StringIO(),
+                           polling_interval=0.1)
+    server.server_bind()
+    server.server_activate()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    try:
+        status, home = fetch(base + "/example-topic/")
+        assert status == 200 and "What is the first question?" in home
+        assert "livereload" in home  # the page reloads itself after each rebuild
+        published = tree_bytes(project / "site")
+
+        good = break_topic(project)
+        wait_for(lambda: "FIELD-TYPE" in fetch(base + "/example-topic/")[1], "the error page")
+        status, page = fetch(base + "/example-topic/")
+        assert status == 200
+        assert "content/topics/example-topic.yml:4:8" in page and "What is the first question?" not in page
+        assert "livereload" in page  # so the browser reloads when the file is fixed
+        assert "FIELD-TYPE" in fetch(base + "/")[1]  # every page, not only the broken one
+        css = next(p for p in (project / "site").rglob("*.css"))
+        status, _ = fetch(base + "/" + css.relative_to(project / "site").as_posix())
+        assert status == 200  # assets still come from the last good site
+        assert tree_bytes(project / "site") == published
+
+        (project / TOPIC).write_text(good)
+        wait_for(lambda: "What is the first question?" in fetch(base + "/example-topic/")[1], "the page to come back")
+        assert "FIELD-TYPE" not in fetch(base + "/example-topic/")[1]
+    finally:
+        server.shutdown()
+        thread.join(timeout=DEADLINE_SECONDS)
+    assert not thread.is_alive()
