@@ -43,9 +43,28 @@ def check(root: Path, *, today: date) -> BuildResult:
     return BuildResult(report=report, content=content if report.ok else None, stats=stats)
 
 
-def generate(content: Content) -> RenderedSite:
-    """Resolve references and render pages: pure, no file access."""
-    return render(resolve(content))
+def generate(content: Content, *, site_url: str | None = None) -> RenderedSite:
+    """Resolve references, render pages and, given the site's address, the PDF handouts.
+
+    Pure: no file access. Handouts need the public address (printed and in the QR code).
+    """
+    resolved = resolve(content)
+    rendered = render(resolved)
+    if site_url is not None:
+        from .handouts import handouts
+
+        rendered.binary.update(handouts(resolved, site_url=site_url))
+    return rendered
+
+
+def site_url_of(root: Path) -> str:
+    """``site_url`` from mkdocs.yml, read with MkDocs' own YAML loader so ``!ENV [FAQ_SITE_URL, ...]``
+    works exactly as in the site build. (Not ``load_config``: it insists docs/ already exists.)"""
+    from mkdocs.utils.yaml import yaml_load
+
+    with (root / "mkdocs.yml").open(encoding="utf-8") as handle:
+        url = str(yaml_load(handle).get("site_url") or "/")
+    return url if url.endswith("/") else url + "/"
 
 
 def build(root: Path, *, today: date, build_site: bool = True) -> BuildResult:
@@ -53,7 +72,7 @@ def build(root: Path, *, today: date, build_site: bool = True) -> BuildResult:
     result = check(root, today=today)
     if not result.ok or result.content is None:
         return result
-    result.rendered = generate(result.content)
+    result.rendered = generate(result.content, site_url=site_url_of(root))
     newest_review = max(t.review.last_reviewed for t in result.content.topics)
     manifest = manifest_text(result.content, load_published_links(root))
     problems: list[Diagnostic] = publish(

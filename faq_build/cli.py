@@ -238,8 +238,6 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     """Validate the content, then write one PDF per topic (A4 and US Letter) for a clinic to print."""
     import time as clock
 
-    from mkdocs.config import load_config
-
     from .handouts import Clinic, handouts
     from .resolve import resolve
 
@@ -252,8 +250,7 @@ def cmd_handouts(args: argparse.Namespace) -> int:
         code = _finish(result)
         print("No handouts were written.")
         return code
-    # Only site_url is needed; docs/ may not exist before the first build, so point docs_dir elsewhere.
-    site_url = load_config(config_file=str(root / "mkdocs.yml"), docs_dir=str(root / "content")).site_url
+    site_url = pipeline.site_url_of(root)
     if not site_url:
         return _usage_error("mkdocs.yml has no site_url (set it, or FAQ_SITE_URL)")
     started = clock.monotonic()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 
@@ -39,6 +39,22 @@ _MONTHS = (
 class RenderedSite:
     files: dict[str, str]
     nav: list[dict[str, str]]
+    binary: dict[str, bytes] = field(default_factory=dict)
+    """Generated non-text files (PDF handouts), written next to the pages."""
+
+
+HANDOUTS_DIR = "handouts"
+PAPERS = {"a4": "A4", "letter": "US Letter"}
+
+
+def handout_file(topic_id: str, paper: str) -> str:
+    """Stable address of a topic's handout, relative to the site root: ``handouts/<id>-a4.pdf``."""
+    return f"{HANDOUTS_DIR}/{topic_id}-{paper}.pdf"
+
+
+def handout_block(topic_id: str) -> str:
+    links = " · ".join(f"[{label} PDF]({handout_file(topic_id, paper)})" for paper, label in PAPERS.items())
+    return f"**Print this page as a handout:** {links}"
 
 
 def human_date(value: date) -> str:
@@ -253,6 +269,8 @@ def render_topic(topic: ResolvedTopic, resolved: Resolved) -> str:
         escape_markdown(topic.summary),
         "",
         review_block(topic),
+        "",
+        handout_block(topic.topic.id),
     ]
     if topic.intro:
         parts += ["", topic.intro]

@@ -77,6 +77,10 @@ def write_pages(rendered: RenderedSite, docs_dir: Path) -> None:
         target = docs_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
+    for relative, data in sorted(rendered.binary.items()):
+        target = docs_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[dict[str, str]], epoch: int) -> list[Diagnostic]:

@@ -1,0 +1,404 @@
+"""Printable handouts (faq_build/handouts.py): real PDFs, read back with real tools.
+
+Text and page sizes are read with pypdf, the QR code is rendered with PDFium and decoded
+with Debian's zbarimg (``make test`` installs zbar-tools when it is missing), and nothing
+under test is mocked. Real content (content/) and the small fixture content are both used.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+import math
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pypdfium2
+import pytest
+
+from faq_build.build import check
+from faq_build.handouts import Clinic, handouts
+from faq_build.load import parse_files
+from faq_build.render import human_date
+from faq_build.resolve import Resolved, resolve
+from faq_build.validate import validate
+
+from conftest import ROOT, TODAY, fixture_files, fixture_text, make_project, run_cli
+
+SITE = "https://kb.example.net/faq/"
+CLINIC = Clinic(name='St Mary\'s "Hope" Clinic \\ Zürich', phone="+44 20 7946 0000")
+CLINIC_LINE = 'Printed for St Mary\'s "Hope" Clinic \\ Zürich · +44 20 7946 0000'
+A4 = (595.28, 841.89)
+LETTER = (612.0, 792.0)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def fixture_resolved(overrides: dict[str, str] | None = None) -> Resolved:
+    files = fixture_files()
+    files.update({name: text.encode("utf-8") for name, text in (overrides or {}).items()})
+    documents, problems = parse_files(files)
+    content, more = validate(documents, today=TODAY)
+    assert content is not None and not [d for d in problems + more if d.severity == "error"], problems + more
+    return resolve(content)
+
+
+def real_resolved() -> Resolved:
+    result = check(ROOT, today=date.today())
+    assert result.ok and result.content is not None, result.report.render()
+    return resolve(result.content)
+
+
+@functools.lru_cache(maxsize=64)
+def _pages_text(pdf: bytes) -> tuple[str, ...]:
+    return tuple(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    """The extracted text of each page (cached: text extraction is the slow part of these tests)."""
+    return list(_pages_text(pdf))
+
+
+def squeeze(text: str) -> str:
+    """Text with all whitespace removed: line breaks fall anywhere in a laid-out page."""
+    return "".join(text.split())
+
+
+def link_targets(pdf: bytes) -> set[str]:
+    targets = set()
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                targets.add(str(action["/URI"]))
+    return targets
+
+
+def decode_qr(pdf: bytes, folder: Path, name: str) -> list[str]:
+    """Render page 1 to PNG with PDFium and decode it with zbarimg: every symbol found."""
+    zbarimg = shutil.which("zbarimg")
+    assert zbarimg, "zbarimg is missing: run 'make test' (installs zbar-tools) or apt-get install zbar-tools"
+    image = folder / f"{name}.png"
+    document = pypdfium2.PdfDocument(pdf)
+    document[0].render(scale=150 / 72).to_pil().save(image)
+    document.close()
+    result = subprocess.run([zbarimg, "--raw", "-q", str(image)], capture_output=True, text=True, timeout=60)
+    assert result.returncode in (0, 4), result.stderr  # 4: no symbol found
+    return [line for line in result.stdout.splitlines() if line]
+
+
+def font_sizes(pdf: bytes) -> list[float]:
+    """The size in points at which every visible piece of text is drawn."""
+    sizes: list[float] = []
+
+    def visit(text, cm, tm, font_dict, font_size):  # noqa: ANN001 - pypdf's callback
+        if text.strip() and font_size:
+            a, b, c, d = (
+                tm[0] * cm[0] + tm[1] * cm[2],
+                tm[0] * cm[1] + tm[1] * cm[3],
+                tm[2] * cm[0] + tm[3] * cm[2],
+                tm[2] * cm[1] + tm[3] * cm[3],
+            )
+            sizes.append(font_size * math.sqrt(abs(a * d - b * c)))
+
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+# --------------------------------------------------------------------------- generated once per module
+
+
+@pytest.fixture(scope="module")
+def small() -> tuple[Resolved, dict[str, bytes]]:
+    resolved = fixture_resolved()
+    return resolved, handouts(resolved, site_url=SITE)
+
+
+@pytest.fixture(scope="module")
+def small_with_clinic() -> dict[str, bytes]:
+    return handouts(fixture_resolved(), site_url=SITE, clinic=CLINIC)
+
+
+@pytest.fixture(scope="module")
+def real() -> tuple[Resolved, dict[str, bytes], float]:
+    resolved = real_resolved()
+    started = time.monotonic()
+    files = handouts(resolved, site_url=SITE)
+    return resolved, files, time.monotonic() - started
+
+
+def both(small, real):
+    return [small[:2], real[:2]]
+
+
+# --------------------------------------------------------------------------- files and pages
+
+
+def test_every_topic_has_an_a4_and_a_letter_handout(small, real):
+    for resolved, files in both(small, real):
+        expected = {f"handouts/{t.topic.id}-{paper}.pdf" for t in resolved.topics for paper in ("a4", "letter")}
+        assert set(files) == expected
+        for name, pdf in files.items():
+            assert pdf.startswith(b"%PDF-"), name
+            size = A4 if name.endswith("-a4.pdf") else LETTER
+            for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+                box = page.mediabox
+                assert (round(float(box.width), 2), round(float(box.height), 2)) == size, name
+
+
+def test_real_content_handouts_are_generated_in_reasonable_time(real):
+    resolved, files, seconds = real
+    pages = sum(len(pypdf.PdfReader(io.BytesIO(pdf)).pages) for pdf in files.values())
+    print(f"\n{len(files)} handouts, {pages} pages, in {seconds:.1f} s")
+    assert seconds < 120
+
+
+# --------------------------------------------------------------------------- what a handout says
+
+
+def test_handout_text_has_title_dates_crisis_number_questions_url_and_notice(small, real):
+    for resolved, files in both(small, real):
+        for topic in resolved.topics:
+            url = f"{SITE}{topic.topic.id}/"
+            review = topic.topic.review
+            for paper in ("a4", "letter"):
+                pdf = files[f"handouts/{topic.topic.id}-{paper}.pdf"]
+                pages = pages_text(pdf)
+                text = squeeze("\n".join(pages))
+                assert squeeze(topic.topic.title) in text
+                assert squeeze(f"Last reviewed: {human_date(review.last_reviewed)}") in text
+                assert squeeze(f"Next review due: {human_date(review.next_review_due)}") in text
+                assert squeeze(review.reviewer_role) in text
+                assert "999" in text
+                for item in topic.questions:
+                    assert squeeze(item.question.question) in text, item.question.id
+                    for source in item.sources:
+                        assert squeeze(source.short_label) in text, source.id
+                assert squeeze(url) in text
+                assert squeeze(resolved.site_texts["disclaimer"]) in text
+                assert squeeze(resolved.crisis.title) in text and squeeze(resolved.crisis.lead) in text
+                for number, page in enumerate(pages, start=1):
+                    assert f"Page {number} of {len(pages)}" in page
+
+
+def test_short_answers_bodies_and_full_citations_are_printed(small):
+    resolved, files = small
+    text = squeeze("\n".join(pages_text(files["handouts/example-topic-a4.pdf"])))
+    assert squeeze("The second answer.") in text  # a short answer
+    assert squeeze("A course lasts") in text  # the body
+    assert squeeze("A study about remission") in text  # the cited source, in full
+    assert squeeze("10.1000/test.1") in text
+    assert squeeze("When symptoms are gone or almost gone.") in text  # the glossary word, defined on paper
+
+
+def test_crisis_box_uses_the_sites_wording(real):
+    resolved, files, _ = real
+    text = squeeze("\n".join(pages_text(next(iter(files.values())))))
+    for service in resolved.crisis.services:
+        assert squeeze(f"{service.region}: {service.name}: {service.contact}") in text
+
+
+def test_relative_links_become_absolute_directory_urls(small):
+    _, files = small
+    targets = link_targets(files["handouts/example-topic-a4.pdf"])
+    assert f"{SITE}glossary/#remission" in targets
+    assert f"{SITE}sources/#study-a" in targets
+    assert f"{SITE}example-topic/#second-question" in targets  # {{ question: }} on the same page
+    assert f"{SITE}example-topic/" in targets
+    assert not [t for t in targets if ".md" in t or t.startswith("#")], targets
+
+
+def test_text_is_real_selectable_text_in_embedded_fonts_at_a_readable_size(small, real):
+    first_real_topic = real[0].topics[0].topic.id
+    samples = {**small[1], **{k: v for k, v in real[1].items() if k.startswith(f"handouts/{first_real_topic}-")}}
+    for name, pdf in samples.items():
+        reader = pypdf.PdfReader(io.BytesIO(pdf))
+        for page in reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                descendants = font.get("/DescendantFonts")
+                described = descendants[0].get_object() if descendants else font
+                descriptor = described["/FontDescriptor"].get_object()
+                assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), f"{name}: font not embedded"
+                assert "DejaVu" in str(font["/BaseFont"])
+        sizes = font_sizes(pdf)
+        assert sizes, f"{name}: no text found"
+        assert min(sizes) >= 11 - 0.01, f"{name}: text smaller than 11pt ({min(sizes):.2f})"
+
+
+# --------------------------------------------------------------------------- QR code
+
+
+def test_qr_code_decodes_to_the_page_url(small, real, tmp_path):
+    for resolved, files in both(small, real):
+        for topic in resolved.topics:
+            for paper in ("a4", "letter"):
+                name = f"{topic.topic.id}-{paper}"
+                assert decode_qr(files[f"handouts/{name}.pdf"], tmp_path, name) == [f"{SITE}{topic.topic.id}/"]
+
+
+def test_qr_code_follows_the_site_url(tmp_path):
+    files = handouts(fixture_resolved(), site_url="https://clinic.example/kb")  # no trailing slash
+    pdf = files["handouts/example-topic-letter.pdf"]
+    assert decode_qr(pdf, tmp_path, "qr") == ["https://clinic.example/kb/example-topic/"]
+    assert squeeze("https://clinic.example/kb/example-topic/") in squeeze("".join(pages_text(pdf)))
+
+
+# --------------------------------------------------------------------------- clinic footer
+
+
+def test_clinic_footer_is_on_every_page_only_when_a_clinic_is_given(small, small_with_clinic):
+    _, plain = small
+    for name, pdf in small_with_clinic.items():
+        for page in pages_text(pdf):
+            assert CLINIC_LINE in page, name
+    for name, pdf in plain.items():
+        text = "\n".join(pages_text(pdf))
+        assert "Printed for" not in text and "Zürich" not in text, name
+
+
+# --------------------------------------------------------------------------- determinism
+
+
+def test_two_runs_give_identical_bytes(small, small_with_clinic):
+    _, first = small
+    assert handouts(fixture_resolved(), site_url=SITE) == first
+    assert handouts(fixture_resolved(), site_url=SITE, clinic=CLINIC) == small_with_clinic
+    assert first != small_with_clinic
+
+
+def test_identical_bytes_in_another_process_with_another_hash_seed(small, real):
+    script = (
+        "import hashlib, json, sys\n"
+        "sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests']\n"
+        "from test_handouts import SITE, fixture_resolved, real_resolved\n"
+        "from faq_build.handouts import handouts\n"
+        "resolved = real_resolved(); resolved.topics = resolved.topics[:1]\n"
+        "files = {**handouts(fixture_resolved(), site_url=SITE), **handouts(resolved, site_url=SITE)}\n"
+        "print(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in files.items()}))\n"
+    )
+    environment = {"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT)], capture_output=True, text=True, env=environment, cwd=ROOT, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    theirs = json.loads(result.stdout)
+    ours = {**small[1], **{k: v for k, v in real[1].items() if k in theirs}}
+    assert len(theirs) == 4
+    assert theirs == {k: hashlib.sha256(v).hexdigest() for k, v in ours.items()}
+
+
+def test_metadata_holds_no_clock_time(small):
+    resolved, files = small
+    reviewed = resolved.topics[0].topic.review.last_reviewed.strftime("D:%Y%m%d")
+    for name, pdf in files.items():
+        reader = pypdf.PdfReader(io.BytesIO(pdf))
+        info = reader.metadata
+        assert info["/Title"] == resolved.topics[0].topic.title
+        assert str(info.get("/CreationDate")) == reviewed and str(info.get("/ModDate")) == reviewed
+        assert len(reader.trailer["/ID"]) == 2
+
+
+def test_identical_bytes_without_harfbuzz_subset(monkeypatch):
+    """Without HarfBuzz-subset, WeasyPrint subsets fonts with fontTools, which stamps the
+    current time into each font unless SOURCE_DATE_EPOCH is set; handouts() pins it."""
+    import weasyprint.pdf.fonts
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    resolved = fixture_resolved()
+    first = handouts(resolved, site_url=SITE)
+    time.sleep(1.1)  # fontTools timestamps have a resolution of one second
+    assert handouts(resolved, site_url=SITE) == first
+
+
+# --------------------------------------------------------------------------- nothing is fetched
+
+
+def test_links_and_images_in_content_are_printed_never_fetched(tmp_path, monkeypatch):
+    local_png = tmp_path / "local.png"
+    from PIL import Image
+
+    Image.new("RGB", (40, 40), "red").save(local_png)
+    topic = fixture_text("content/topics/example-topic.yml").replace(
+        "    short_answer: The second answer.\n",
+        "    short_answer: The second answer.\n"
+        "    body: |\n"
+        "      Read [the example page](https://example.org/page) or https://example.org/bare.\n\n"
+        "      ![a remote picture](https://example.org/picture.png)\n\n"
+        '      <link rel="stylesheet" href="https://example.org/style.css">\n',
+    )
+    resolved = fixture_resolved({"content/topics/example-topic.yml": topic})
+    # A file: picture too (added after validation: the temporary path has digits, which the
+    # number check would rightly flag in content).
+    topic_ = resolved.topics[0]
+    second = topic_.questions[1]
+    second = replace(second, body=f'{second.body}\n\n<img src="{local_png.as_uri()}" alt="a local picture">\n')
+    resolved.topics[0] = replace(topic_, questions=[topic_.questions[0], second])
+
+    attempts: list[object] = []
+
+    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003
+        attempts.append(args)
+        raise OSError("network access in a test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    files = handouts(resolved, site_url=SITE)
+
+    assert attempts == []
+    for name, pdf in files.items():
+        reader = pypdf.PdfReader(io.BytesIO(pdf))
+        assert all(not page.images for page in reader.pages), f"{name}: an image was fetched"
+        text = squeeze("\n".join(pages_text(pdf)))
+        assert squeeze("the example page (https://example.org/page)") in text
+        assert "https://example.org/page" in link_targets(pdf)
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_cli_writes_handouts_for_a_clinic(tmp_path):
+    project = make_project(tmp_path / "project")
+    out = tmp_path / "printed"
+    result = run_cli(
+        "--today", TODAY.isoformat(), "handouts", "--clinic-name", "Riverside Clinic", "--clinic-phone", "020 7946 0000",
+        "--out", str(out), cwd=project, env={"FAQ_SITE_URL": "https://clinic.example/kb"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["example-topic-a4.pdf", "example-topic-letter.pdf"]
+    pdf = (out / "example-topic-a4.pdf").read_bytes()
+    text = "\n".join(pages_text(pdf))
+    assert "Printed for Riverside Clinic · 020 7946 0000" in text
+    assert decode_qr(pdf, tmp_path, "cli") == ["https://clinic.example/kb/example-topic/"]
+
+
+def test_cli_default_folder_usage_errors_and_content_errors(tmp_path):
+    project = make_project(tmp_path / "project")
+    result = run_cli("--today", TODAY.isoformat(), "handouts", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(p.name for p in (project / "handouts").iterdir()) == ["example-topic-a4.pdf", "example-topic-letter.pdf"]
+    assert "Printed for" not in "\n".join(pages_text((project / "handouts" / "example-topic-a4.pdf").read_bytes()))
+
+    only_name = run_cli("--today", TODAY.isoformat(), "handouts", "--clinic-name", "X", "--out", "x", cwd=project)
+    assert only_name.returncode == 2 and "--clinic-phone" in only_name.stderr
+    assert not (project / "x").exists()
+
+    topic = project / "content" / "topics" / "example-topic.yml"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("title: An example topic", "titel: An example topic"))
+    broken = run_cli("--today", TODAY.isoformat(), "handouts", "--out", "y", cwd=project)
+    assert broken.returncode == 1
+    assert "FIELD-UNKNOWN" in broken.stdout and "Traceback" not in broken.stdout + broken.stderr
+    assert not (project / "y").exists()
