@@ -5,13 +5,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check bench clean help
+.PHONY: build test serve check fmt bench clean help
 
 help:
 	@echo "make build   - set up .venv if needed, validate content, generate docs/, build site/"
 	@echo "make test    - set up .venv if needed and run the whole test suite"
 	@echo "make serve   - live preview on http://127.0.0.1:8000/ (rebuilds on content changes)"
 	@echo "make check   - validate content only"
+	@echo "make fmt     - rewrite content files into the canonical layout (keeps comments)"
+	@echo "make bench   - performance benchmark; writes bench/report.md and bench/report.json"
 
 # The virtual environment is (re)built only when missing or older than the
 # dependency declarations, so repeated runs are fast.
@@ -21,17 +23,52 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	@touch $(STAMP)
 
-build: $(STAMP)
+# WeasyPrint (the PDF handouts) needs Pango, HarfBuzz-subset and a font from Debian.
+# Installed only when missing (the usual image already has them).
+.PHONY: pdf-libs
+pdf-libs:
+	@if ! { ldconfig -p | grep -q libpangoft2-1.0.so.0 && ldconfig -p | grep -q libharfbuzz-subset.so.0 && fc-list 2>/dev/null | grep -qi dejavu; }; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fontconfig; \
+	fi
+
+build: pdf-libs $(STAMP)
 	$(BIN)/faq-build build
 
 check: $(STAMP)
 	$(BIN)/faq-build check
 
-serve: $(STAMP)
+serve: pdf-libs $(STAMP)
 	$(BIN)/faq-build serve
 
-test: $(STAMP)
+fmt: $(STAMP)
+	$(BIN)/faq-build fmt
+
+# Browser tests (tests/browser/) need Debian's chromium and the npm tools (axe-core,
+# lighthouse, vnu-jar). Installed only when missing or when package*.json changed.
+CHROMIUM := /usr/bin/chromium
+NODE_STAMP := node_modules/.installed
+
+$(CHROMIUM):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+# Handout tests decode QR codes with Debian's zbar-tools (zbarimg); WeasyPrint needs Pango,
+# HarfBuzz-subset and the DejaVu fonts. Installed only when zbarimg is missing.
+ZBARIMG := /usr/bin/zbarimg
+
+$(ZBARIMG):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y zbar-tools libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
+test: pdf-libs $(STAMP) $(CHROMIUM) $(NODE_STAMP) $(ZBARIMG)
 	$(BIN)/python -m pytest
+
+bench: $(STAMP) $(CHROMIUM) $(NODE_STAMP)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf site docs .build-* .pytest_cache

@@ -1,0 +1,74 @@
+"""Driving Material's search box like a person: type with the keyboard, read the visible results.
+
+pitfalls.md: results update on ``keyup`` (so ``fill()`` alone does not search); below ~960 px the
+input is hidden behind the header's search button; ``.md-search-result__meta`` reads
+"Initializing search" until the index is ready. Each page is one result item whose first link is the
+page title; the best sections follow; other sections are folded into a closed ``<details>``, which a
+person does not see, so they do not count.
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+INPUT = "input.md-search__input"
+META = ".md-search-result__meta"
+MOBILE_TOGGLE = "label.md-header__button[for=__search]"
+
+_VISIBLE_RESULTS_JS = """() => Array.from(document.querySelectorAll('.md-search-result__list a.md-search-result__link'))
+    .filter(a => !a.closest('details:not([open])'))
+    .map(a => a.href)"""
+
+
+def open_search(page) -> None:  # noqa: ANN001 - playwright Page
+    toggle = page.locator(MOBILE_TOGGLE)
+    if toggle.is_visible():  # phone layout: the box is off screen until the header button opens it
+        toggle.click()
+    page.locator(INPUT).click()
+    page.wait_for_function(
+        f"() => !document.querySelector('{META}').textContent.includes('Initializing')", timeout=15_000
+    )
+
+
+def type_query(page, query: str) -> None:  # noqa: ANN001
+    """Clear the box with key presses, then type the query one key at a time."""
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.type(query, delay=5)
+    wait_for_results(page)
+
+
+def wait_for_results(page, settle: float = 0.15, timeout: float = 10.0) -> None:  # noqa: ANN001
+    """Wait until the result meta line reports a count and the result list stops changing."""
+    page.wait_for_function(
+        f"() => /matching document/i.test(document.querySelector('{META}').textContent)", timeout=timeout * 1000
+    )
+    deadline = time.monotonic() + timeout
+    previous = None
+    while time.monotonic() < deadline:
+        current = page.evaluate(_VISIBLE_RESULTS_JS)
+        if current == previous:
+            return
+        previous = current
+        time.sleep(settle)
+
+
+def visible_result_links(page) -> list[str]:  # noqa: ANN001
+    return page.evaluate(_VISIBLE_RESULTS_JS)
+
+
+def top_anchors(page, query: str, count: int = 3) -> list[str]:  # noqa: ANN001
+    """The #anchors of the first ``count`` visible section results for ``query``, as 'page/#anchor'.
+
+    Page-title links (no anchor) are skipped: they name a page, not an answer.
+    """
+    type_query(page, query)
+    anchors = []
+    for href in visible_result_links(page):
+        parts = urlsplit(href)
+        if parts.fragment:
+            anchors.append(f"{parts.path}#{parts.fragment}")
+        if len(anchors) == count:
+            break
+    return anchors
