@@ -146,8 +146,16 @@ class TextField:
         return self.doc.text_position(self.path, offset)
 
 
-def text_fields(content: Content) -> Iterator[TextField]:
-    """Every prose field a reader sees, with where it lives."""
+def text_fields(content: Content) -> list[TextField]:
+    """Every prose field a reader sees, with where it lives (computed once per content)."""
+    cached = getattr(content, "_text_fields", None)
+    if cached is None:
+        cached = list(_iter_text_fields(content))
+        content._text_fields = cached  # several checks and the build report read the same list
+    return cached
+
+
+def _iter_text_fields(content: Content) -> Iterator[TextField]:
     for topic in content.topics:
         doc, base = content.where[f"topic:{topic.id}"]
         for name in ("title", "summary", "intro"):
@@ -267,6 +275,9 @@ _UNSAFE = [
 ]
 
 
+_UNSAFE_HINT_RE = re.compile(r"[<=:]")
+
+
 @check("MARKDOWN-UNSAFE")
 def check_unsafe_markup(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """No scripts, inline event handlers, embeds or ``javascript:`` links in content.
@@ -275,6 +286,8 @@ def check_unsafe_markup(content: Content, ctx: CheckContext) -> Iterator[Diagnos
     or load anything from elsewhere.
     """
     for field in text_fields(content):
+        if not _UNSAFE_HINT_RE.search(field.text):
+            continue  # no '<', '=' or ':' at all: nothing below can match
         for pattern, what in _UNSAFE:
             for match in pattern.finditer(field.text):
                 yield Diagnostic(
@@ -495,6 +508,9 @@ _THRESHOLD_DEFINITIONS = re.compile(
 )
 
 
+_THRESHOLD_HINT_RE = re.compile(r"least|minimum|fewer|more|after|following", re.I)
+
+
 @check("DEFINITION-RESTATED")
 def check_restated_definitions(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Threshold definitions ("at least two antidepressants...") live only in the glossary.
@@ -507,7 +523,10 @@ def check_restated_definitions(content: Content, ctx: CheckContext) -> Iterator[
         doc, base = content.where[f"topic:{topic.id}"]
         for i, question in enumerate(topic.questions):
             for name in ("short_answer", "body"):
-                text = re.sub(REF_PATTERN, lambda m: " " * len(m.group(0)), getattr(question, name))
+                raw = getattr(question, name)
+                if not _THRESHOLD_HINT_RE.search(raw):
+                    continue  # none of the words a threshold definition starts with
+                text = re.sub(REF_PATTERN, lambda m: " " * len(m.group(0)), raw)
                 for match in _THRESHOLD_DEFINITIONS.finditer(text):
                     yield Diagnostic(
                         "DEFINITION-RESTATED", "answer restates a threshold definition",
@@ -520,20 +539,23 @@ def check_restated_definitions(content: Content, ctx: CheckContext) -> Iterator[
 
 # --------------------------------------------------------------------------- language
 
-STIGMA: tuple[tuple[str, str], ...] = (
-    (r"\bnon-?complian(?:t|ce)\b|\bcomplian(?:t|ce)\b", "taking medicine as prescribed (it can be hard)"),
-    (r"\b(?:treatment-)?resistant (?:patient|client|person|people)s?\b", "someone whose illness has not improved enough yet"),
-    (r"\bfailed (?:treatments?|therapy|antidepressants?|medicines?)\b|\btreatment failures?\b|\byou failed\b",
+STIGMA: tuple[tuple[str, str, str], ...] = (
+    # (cheap lowercase trigger that must occur, pattern, kinder wording)
+    ("complian", r"\bnon-?complian(?:t|ce)\b|\bcomplian(?:t|ce)\b", "taking medicine as prescribed (it can be hard)"),
+    ("resistant ", r"\b(?:treatment-)?resistant (?:patient|client|person|people)s?\b",
+     "someone whose illness has not improved enough yet"),
+    ("fail", r"\bfailed (?:treatments?|therapy|antidepressants?|medicines?)\b|\btreatment failures?\b|\byou failed\b",
      "the treatment did not help enough"),
-    (r"\bsuffer(?:s|ed|ing)? from\b|\bsufferers?\b", "has, lives with"),
-    (r"\bcommit(?:ted|s)? suicide\b", "died by suicide, took their own life"),
-    (r"\baddicts?\b", "a person with an addiction"),
-    (r"\bthe mentally ill\b|\bmental patients?\b", "people with mental health problems"),
-    (r"\b(?:crazy|insane|psycho|lunatic)\b", "describe the experience instead"),
-    (r"\b(?:attention[- ]seeking|manipulative|drug[- ]seeking)\b", "describe what happened, without judging"),
-    (r"\bunmotivated patients?\b|\blazy\b", "finding it hard to get started"),
+    ("suffer", r"\bsuffer(?:s|ed|ing)? from\b|\bsufferers?\b", "has, lives with"),
+    ("suicide", r"\bcommit(?:ted|s)? suicide\b", "died by suicide, took their own life"),
+    ("addict", r"\baddicts?\b", "a person with an addiction"),
+    ("mental", r"\bthe mentally ill\b|\bmental patients?\b", "people with mental health problems"),
+    ("", r"\b(?:crazy|insane|psycho|lunatic)\b", "describe the experience instead"),
+    ("", r"\b(?:attention[- ]seeking|manipulative|drug[- ]seeking)\b", "describe what happened, without judging"),
+    ("", r"\bunmotivated patients?\b|\blazy\b", "finding it hard to get started"),
 )
-_STIGMA_RES = tuple((re.compile(pattern, re.I), better) for pattern, better in STIGMA)
+_STIGMA_RES = tuple((trigger, re.compile(pattern, re.I), better) for trigger, pattern, better in STIGMA)
+_STIGMA_ANY_RE = re.compile(r"crazy|insane|psycho|lunatic|attention|manipulat|drug|unmotivated|lazy")
 
 
 @check("LANGUAGE-STIGMA")
@@ -542,7 +564,12 @@ def check_stigmatising_language(content: Content, ctx: CheckContext) -> Iterator
     treatment", "suffers from", "committed suicide"...). Readers who were told they are
     "treatment resistant" often hear "you failed"; our words must not add to that."""
     for field in text_fields(content):
-        for pattern, better in _STIGMA_RES:
+        lowered = field.text.lower()
+        for trigger, pattern, better in _STIGMA_RES:
+            if trigger and trigger not in lowered:
+                continue  # cheap filter: most texts contain none of the words
+            if not trigger and not _STIGMA_ANY_RE.search(lowered):
+                continue
             for match in pattern.finditer(field.text):
                 yield Diagnostic(
                     "LANGUAGE-STIGMA", f"'{match.group(0)}' can blame or stigmatise readers", field.at(match.start()),

@@ -8,6 +8,7 @@ and the build report counts how many numbers each entry let through.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -59,6 +60,16 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 _LINK_TARGET_RE = re.compile(r"\]\([^)]*\)")
+_DIGIT_RE = re.compile(r"\d")
+
+
+@functools.lru_cache(maxsize=16)
+def _crisis_pattern(numbers: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for all crisis numbers ('116 123' also matches '116123'), compiled once."""
+    if not numbers:
+        return None
+    alternatives = "|".join(re.escape(n).replace(r"\ ", "[ ]?") for n in sorted(numbers, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
 _CODE_RE = re.compile(r"`[^`]*`")
 
 
@@ -68,6 +79,8 @@ def scan(text: str, crisis_numbers: Iterable[str] = ()) -> tuple[list[tuple[int,
     Fact references, link targets and inline code are ignored. Crisis numbers are allowed
     only when they are exactly the numbers in the one crisis data file.
     """
+    if not _DIGIT_RE.search(text):  # most prose has no digits at all: skip the work
+        return [], {}
     hidden = [m.span() for m in REFERENCE_RE.finditer(text)]
     hidden += [m.span() for m in _LINK_TARGET_RE.finditer(text)]
     hidden += [m.span() for m in _CODE_RE.finditer(text)]
@@ -77,9 +90,9 @@ def scan(text: str, crisis_numbers: Iterable[str] = ()) -> tuple[list[tuple[int,
     for rule in ALLOWLIST:
         for match in rule.pattern.finditer(visible):
             allowed_spans.append((match.start(), match.end(), rule.name))
-    for number in crisis_numbers:
-        digits = re.escape(number).replace(r"\ ", r"[ ]?")
-        for match in re.finditer(rf"(?<![\w]){digits}(?![\w])", visible):
+    crisis = _crisis_pattern(tuple(crisis_numbers))
+    if crisis is not None:
+        for match in crisis.finditer(visible):
             allowed_spans.append((match.start(), match.end(), "crisis-number"))
     bare: list[tuple[int, str]] = []
     for match in NUMBER_RE.finditer(visible):
