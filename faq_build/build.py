@@ -18,7 +18,7 @@ from .model import Content
 from .render import RenderedSite, render
 from .resolve import resolve
 from .validate import validate
-from .write import epoch_for, publish
+from .write import FileCache, epoch_for, publish
 
 
 @dataclass
@@ -43,17 +43,23 @@ def check(root: Path, *, today: date) -> BuildResult:
     return BuildResult(report=report, content=content if report.ok else None, stats=stats)
 
 
-def generate(content: Content, *, site_url: str | None = None) -> RenderedSite:
+def generate(content: Content, *, site_url: str | None = None, cache: FileCache | None = None) -> RenderedSite:
     """Resolve references, render pages and, given the site's address, the PDF handouts.
 
-    Pure: no file access. Handouts need the public address (printed and in the QR code).
+    Handouts need the public address (printed and in the QR code). They are the slow part
+    of a build, so an optional content-addressed cache skips the ones that did not change.
     """
     resolved = resolve(content)
     rendered = render(resolved)
     if site_url is not None:
-        from .handouts import handouts
+        from .handouts import handout_jobs, render_job
 
-        rendered.binary.update(handouts(resolved, site_url=site_url))
+        jobs = handout_jobs(resolved, site_url=site_url)
+        for job in jobs:
+            make = lambda job=job: render_job(job)  # noqa: E731
+            rendered.binary[job.path] = cache.get_or_make(job.key, make) if cache else make()
+        if cache:
+            cache.prune({job.key for job in jobs})
     return rendered
 
 
@@ -72,7 +78,8 @@ def build(root: Path, *, today: date, build_site: bool = True) -> BuildResult:
     result = check(root, today=today)
     if not result.ok or result.content is None:
         return result
-    result.rendered = generate(result.content, site_url=site_url_of(root))
+    cache = FileCache(root / ".cache" / "handouts")
+    result.rendered = generate(result.content, site_url=site_url_of(root), cache=cache)
     newest_review = max(t.review.last_reviewed for t in result.content.topics)
     manifest = manifest_text(result.content, load_published_links(root))
     problems: list[Diagnostic] = publish(

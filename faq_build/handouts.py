@@ -81,18 +81,49 @@ def page_url(site_url: str, topic_id: str) -> str:
     return f"{_base(site_url)}{topic_id}/"
 
 
+@dataclass(frozen=True)
+class HandoutJob:
+    """Everything one PDF is made from. Equal jobs give byte-identical PDFs, so ``key`` can
+    name a cached copy: rebuilding after an edit to one topic re-renders only its handouts."""
+
+    path: str
+    document: str
+    identifier: str
+    reviewed: date
+
+    @property
+    def key(self) -> str:
+        import weasyprint
+
+        digest = hashlib.sha256()
+        for part in (weasyprint.__version__, self.identifier, self.reviewed.isoformat(), self.document):
+            digest.update(part.encode("utf-8") + b"\0")
+        return digest.hexdigest()
+
+
+def handout_jobs(resolved: Resolved, *, site_url: str, clinic: Clinic | None = None) -> list[HandoutJob]:
+    """One job per topic and paper size (A4, US Letter)."""
+    return [
+        HandoutJob(
+            path=handout_path(topic.topic.id, paper),
+            document=handout_html(topic, resolved, site_url=site_url, size=size, clinic=clinic),
+            identifier=f"{topic.topic.id}-{paper}",
+            reviewed=topic.topic.review.last_reviewed,
+        )
+        for topic in resolved.topics
+        for paper, size in PAPER_SIZES.items()
+    ]
+
+
+def render_job(job: HandoutJob, fonts: FontConfiguration | None = None) -> bytes:
+    with _source_date(job.reviewed):
+        return _pdf(job.document, identifier=job.identifier, fonts=fonts or FontConfiguration())
+
+
 def handouts(resolved: Resolved, *, site_url: str, clinic: Clinic | None = None) -> dict[str, bytes]:
     """Every topic as a PDF handout in A4 and US Letter: ``{"handouts/<id>-a4.pdf": bytes, ...}``."""
     fonts = FontConfiguration()
-    files: dict[str, bytes] = {}
-    for topic in resolved.topics:
-        for paper, size in PAPER_SIZES.items():
-            document = handout_html(topic, resolved, site_url=site_url, size=size, clinic=clinic)
-            with _source_date(topic.topic.review.last_reviewed):
-                files[handout_path(topic.topic.id, paper)] = _pdf(
-                    document, identifier=f"{topic.topic.id}-{paper}", fonts=fonts
-                )
-    return files
+    return {job.path: render_job(job, fonts) for job in handout_jobs(resolved, site_url=site_url, clinic=clinic)}
 
 
 # --------------------------------------------------------------------------- HTML

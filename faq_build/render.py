@@ -41,6 +41,8 @@ class RenderedSite:
     nav: list[dict[str, str]]
     binary: dict[str, bytes] = field(default_factory=dict)
     """Generated non-text files (PDF handouts), written next to the pages."""
+    reviewed: dict[str, date] = field(default_factory=dict)
+    """Page file -> clinical review date, used as the sitemap's lastmod."""
 
 
 HANDOUTS_DIR = "handouts"
@@ -52,9 +54,13 @@ def handout_file(topic_id: str, paper: str) -> str:
     return f"{HANDOUTS_DIR}/{topic_id}-{paper}.pdf"
 
 
+SEARCH_EXCLUDE = '{: data-search-exclude="" }'
+"""attr_list line that keeps the block above it out of the search index (Material and Pagefind)."""
+
+
 def handout_block(topic_id: str) -> str:
     links = " · ".join(f"[{label} PDF]({handout_file(topic_id, paper)})" for paper, label in PAPERS.items())
-    return f"**Print this page as a handout:** {links}"
+    return f"**Print this page as a handout:** {links}\n{SEARCH_EXCLUDE}"
 
 
 def human_date(value: date) -> str:
@@ -188,16 +194,18 @@ def _source_line(source: Source) -> str:
     return f"- [{escape_markdown(source.short_label)}]({SOURCES_PAGE}#{source.id}): {escape_markdown(source.title)}{flag}"
 
 
-MEDICINE_WORDS = re.compile(
-    r"\b(?:antidepressants?|medicines?|medications?|tablets?|pills?|doses?|lithium|esketamine|ketamine|"
-    r"antipsychotics?|SSRIs?|SNRIs?|amitriptyline|prescri\w*|thyroid hormone)\b",
-    re.I,
+MEDICINE_WORDS = frozenset(
+    "antidepressant antidepressants medicine medicines medication medications tablet tablets pill pills "
+    "dose doses lithium esketamine ketamine antipsychotic antipsychotics ssri ssris snri snris amitriptyline".split()
 )
+_WORD_RE = re.compile(r"[a-z]+")
 
 
 def mentions_medicines(item: ResolvedQuestion) -> bool:
     """Any answer that talks about medicines carries the 'talk to your care team' notice."""
-    return bool(MEDICINE_WORDS.search(" ".join([item.question.question, item.short_answer, item.body])))
+    text = " ".join([item.question.question, item.short_answer, item.body]).lower()
+    words = set(_WORD_RE.findall(text))
+    return bool(words & MEDICINE_WORDS) or any(w.startswith("prescri") for w in words) or "thyroid hormone" in text
 
 
 def medicines_block(text: str) -> str:
@@ -215,13 +223,15 @@ def render_question(item: ResolvedQuestion, medicines_notice: str = "") -> str:
     if medicines_notice and mentions_medicines(item):
         parts += ["", medicines_block(medicines_notice)]
     if question.also_called:
-        parts += ["", f"*Also called:* {escape_markdown(', '.join(question.also_called))}"]
+        parts += ["", f"*Also called:* {escape_markdown(', '.join(question.also_called))}", "{: .faq-also-called }"]
+    # Link lists name other answers and studies: kept out of the search index (each line carries
+    # the attribute, since attr_list cannot mark a whole list), so they do not match every query.
     if item.related:
-        parts += ["", "**Related questions**", ""]
-        parts += [f"- [{_heading_text(text)}]({href})" for text, href in item.related]
+        parts += ["", "**Related questions**", SEARCH_EXCLUDE, ""]
+        parts += [f"- [{_heading_text(text)}]({href})\n{SEARCH_EXCLUDE}" for text, href in item.related]
     if item.sources:
-        parts += ["", "**Sources**", ""]
-        parts += [_source_line(s) for s in item.sources]
+        parts += ["", "**Sources**", SEARCH_EXCLUDE, ""]
+        parts += [f"{_source_line(s)}\n{SEARCH_EXCLUDE}" for s in item.sources]
     return "\n".join(parts)
 
 
@@ -419,4 +429,7 @@ def render(resolved: Resolved) -> RenderedSite:
         files[page.file] = render_page(page, resolved)
         nav.append({page.page.title: page.file})
     files.update(redirect_pages(t.topic for t in resolved.topics))
-    return RenderedSite(files=files, nav=nav)
+    newest = newest_review(resolved)
+    reviewed = {name: newest for name in files if name.endswith(".md")}
+    reviewed.update({t.page: t.topic.review.last_reviewed for t in resolved.topics})
+    return RenderedSite(files=files, nav=nav, reviewed=reviewed)

@@ -11,7 +11,9 @@ review date), which MkDocs uses for the sitemap and its gzip header.
 
 from __future__ import annotations
 
+import gzip
 import logging
+import re
 import os
 import shutil
 import tempfile
@@ -116,6 +118,78 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[di
     return diagnostics
 
 
+_SITEMAP_ENTRY_RE = re.compile(r"(<loc>([^<]*)</loc>\s*<lastmod>)([^<]*)(</lastmod>)")
+
+
+def page_url_path(page_file: str) -> str:
+    """'index.md' -> '', 'understanding-trd.md' -> 'understanding-trd/' (directory URLs)."""
+    stem = page_file[: -len(".md")]
+    return "" if stem == "index" else f"{stem}/"
+
+
+def date_sitemap(site_dir: Path, reviewed: dict[str, date], epoch: int) -> None:
+    """Make each sitemap ``lastmod`` the page's clinical review date instead of the build date.
+
+    Done on the built file rather than with a theme template, so the site stays buildable
+    by other MkDocs-compatible builders (Zensical rejects MkDocs' sitemap template)."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    by_path = {page_url_path(name): day.isoformat() for name, day in reviewed.items()}
+    paths = sorted(by_path, key=len, reverse=True)
+
+    def replace(match: re.Match[str]) -> str:
+        loc = match.group(2)
+        for path in paths:
+            if loc.endswith("/" + path) or (path == "" and loc.endswith("/")):
+                return f"{match.group(1)}{by_path[path]}{match.group(4)}"
+        return match.group(0)
+
+    text = _SITEMAP_ENTRY_RE.sub(replace, sitemap.read_text(encoding="utf-8"))
+    sitemap.write_text(text, encoding="utf-8")
+    with open(site_dir / "sitemap.xml.gz", "wb") as raw, gzip.GzipFile(
+        filename="", mode="wb", fileobj=raw, mtime=epoch
+    ) as packed:
+        packed.write(text.encode("utf-8"))
+
+
+class FileCache:
+    """A content-addressed cache of generated files (the PDF handouts) in ``.cache/``.
+
+    Part of the write stage because it touches the disk; a missing or unreadable cache
+    only costs time, never correctness, since keys hash everything a file is made from."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_or_make(self, key: str, make) -> bytes:
+        path = self.folder / f"{key}.bin"
+        try:
+            return path.read_bytes()
+        except OSError:
+            pass
+        data = make()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomically(path, data)
+        except OSError:
+            pass
+        return data
+
+    def prune(self, keep: set[str]) -> None:
+        """Forget files no current job needs, so the cache does not grow without end."""
+        for path in self.folder.glob("*.bin") if self.folder.is_dir() else []:
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temp, path)
+
+
 def swap_into_place(staging: Path, root: Path, names: tuple[str, ...] = ("docs", "site")) -> None:
     """Replace ``root/<name>`` with ``staging/<name>`` for each name, restoring all on failure."""
     moved: list[tuple[Path, Path | None]] = []
@@ -155,6 +229,12 @@ def publish(
         names: tuple[str, ...] = ("docs",)
         if build_site:
             problems = mkdocs_build(root / "mkdocs.yml", docs_dir, staging / "site", rendered.nav, epoch)
+            if problems:
+                return problems
+            date_sitemap(staging / "site", rendered.reviewed, epoch)
+            from .search_index import write_search_index  # Pagefind, one record per question
+
+            problems = write_search_index(staging / "site")
             if problems:
                 return problems
             names = ("docs", "site")

@@ -104,3 +104,17 @@ def test_real_content_builds_cleanly(tmp_path: Path):
         assert 'lang="en"' in html
     topic = (site / "understanding-trd" / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<h2 id="[a-z0-9-]+"', topic)) >= 6
+
+
+def test_handout_cache_reuses_unchanged_and_forgets_stale(project: Path):
+    assert build(project, today=TODAY).ok
+    cache = project / ".cache" / "handouts"
+    first = {p.name: p.read_bytes() for p in cache.glob("*.bin")}
+    assert len(first) == 2  # one topic, A4 and US Letter
+    site_pdf = (project / "site" / "handouts" / "example-topic-a4.pdf").read_bytes()
+    assert site_pdf in first.values()
+    _break(project, "title: An example topic", "title: A renamed example topic")
+    assert build(project, today=TODAY).ok
+    second = {p.name for p in cache.glob("*.bin")}
+    assert len(second) == 2 and not second & set(first)
+    assert (project / "site" / "handouts" / "example-topic-a4.pdf").read_bytes() != site_pdf
