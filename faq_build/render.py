@@ -43,6 +43,8 @@ class RenderedSite:
     """Generated non-text files (PDF handouts), written next to the pages."""
     reviewed: dict[str, date] = field(default_factory=dict)
     """Page file -> clinical review date, used as the sitemap's lastmod."""
+    crisis_html: str = ""
+    """The crisis box, also placed on the theme's not-found page by the write stage."""
 
 
 HANDOUTS_DIR = "handouts"
@@ -432,4 +434,4 @@ def render(resolved: Resolved) -> RenderedSite:
     newest = newest_review(resolved)
     reviewed = {name: newest for name in files if name.endswith(".md")}
     reviewed.update({t.page: t.topic.review.last_reviewed for t in resolved.topics})
-    return RenderedSite(files=files, nav=nav, reviewed=reviewed)
+    return RenderedSite(files=files, nav=nav, reviewed=reviewed, crisis_html=crisis_block(resolved.crisis))

@@ -190,6 +190,18 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     os.replace(temp, path)
 
 
+NOT_FOUND_MARKER = "<!-- faq-crisis -->"
+
+
+def fill_not_found_page(site_dir: Path, crisis_html: str) -> None:
+    """Put the crisis box on the theme's 404 page (a template cannot read content/crisis.yml)."""
+    page = site_dir / "404.html"
+    if crisis_html and page.is_file():
+        html = page.read_text(encoding="utf-8")
+        if NOT_FOUND_MARKER in html:
+            page.write_text(html.replace(NOT_FOUND_MARKER, crisis_html, 1), encoding="utf-8")
+
+
 def swap_into_place(staging: Path, root: Path, names: tuple[str, ...] = ("docs", "site")) -> None:
     """Replace ``root/<name>`` with ``staging/<name>`` for each name, restoring all on failure."""
     moved: list[tuple[Path, Path | None]] = []
@@ -232,6 +244,7 @@ def publish(
             if problems:
                 return problems
             date_sitemap(staging / "site", rendered.reviewed, epoch)
+            fill_not_found_page(staging / "site", rendered.crisis_html)
             from .search_index import write_search_index  # Pagefind, one record per question
 
             problems = write_search_index(staging / "site")

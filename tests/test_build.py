@@ -96,7 +96,7 @@ def test_real_content_builds_cleanly(tmp_path: Path):
     assert result.ok, result.report.render()
     assert result.report.warnings == []
     site = project / "site"
-    pages = list(site.rglob("index.html"))
+    pages = list(site.rglob("index.html")) + [site / "404.html"]
     assert len(pages) >= 4
     for page in pages:
         html = page.read_text(encoding="utf-8")
