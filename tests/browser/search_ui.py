@@ -1,23 +1,25 @@
-"""Driving Material's search box like a person: type with the keyboard, read the visible results.
+"""Driving the site's search box like a person: type with the keyboard, read the visible results.
 
-pitfalls.md: results update on ``keyup`` (so ``fill()`` alone does not search); below ~960 px the
-input is hidden behind the header's search button; ``.md-search-result__meta`` reads
-"Initializing search" until the index is ready. Each page is one result item whose first link is the
-page title; the best sections follow; other sections are folded into a closed ``<details>``, which a
-person does not see, so they do not count.
+The box (overrides/partials/search.html + assets/javascripts/faq-search.js) keeps Material's markup:
+below ~960 px the input is hidden behind the header's search button; ``.md-search-result__meta``
+reads "Initializing search" until the index is ready, then "N matching answers" / "No matching
+answers". Each result is one answer (a link to its #anchor). The result list carries the query it
+answers in ``data-query``, so a test never reads the results of a previous query.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from urllib.parse import urlsplit
 
 INPUT = "input.md-search__input"
 META = ".md-search-result__meta"
+LIST = ".md-search-result__list"
 MOBILE_TOGGLE = "label.md-header__button[for=__search]"
 
 _VISIBLE_RESULTS_JS = """() => Array.from(document.querySelectorAll('.md-search-result__list a.md-search-result__link'))
-    .filter(a => !a.closest('details:not([open])'))
+    .filter(a => !a.closest('details:not([open])') && a.getClientRects().length > 0)
     .map(a => a.href)"""
 
 
@@ -36,13 +38,17 @@ def type_query(page, query: str) -> None:  # noqa: ANN001
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     page.keyboard.type(query, delay=5)
-    wait_for_results(page)
+    wait_for_results(page, query)
 
 
-def wait_for_results(page, settle: float = 0.15, timeout: float = 10.0) -> None:  # noqa: ANN001
-    """Wait until the result meta line reports a count and the result list stops changing."""
+def wait_for_results(page, query: str | None = None, settle: float = 0.15, timeout: float = 10.0) -> None:  # noqa: ANN001
+    """Wait until the meta line reports a count for ``query`` (default: what is in the box) and
+    the result list stops changing."""
+    expected = json.dumps(query) if query is not None else f"document.querySelector('{INPUT}').value"
     page.wait_for_function(
-        f"() => /matching document/i.test(document.querySelector('{META}').textContent)", timeout=timeout * 1000
+        f"() => /matching (answer|document)/i.test(document.querySelector('{META}').textContent)"
+        f" && document.querySelector('{LIST}').dataset.query === {expected}",
+        timeout=timeout * 1000,
     )
     deadline = time.monotonic() + timeout
     previous = None
@@ -59,9 +65,9 @@ def visible_result_links(page) -> list[str]:  # noqa: ANN001
 
 
 def top_anchors(page, query: str, count: int = 3) -> list[str]:  # noqa: ANN001
-    """The #anchors of the first ``count`` visible section results for ``query``, as 'page/#anchor'.
+    """The #anchors of the first ``count`` visible answer results for ``query``, as 'page/#anchor'.
 
-    Page-title links (no anchor) are skipped: they name a page, not an answer.
+    Links without an anchor (a page, not an answer) are skipped.
     """
     type_query(page, query)
     anchors = []

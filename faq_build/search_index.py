@@ -1,0 +1,240 @@
+"""Post-build step of the write stage: a Pagefind search index with one record per question.
+
+Why (measured in bench/search-eval.md): Material's built-in search groups results per page and
+shows one section per page, so a lay query rarely gets the right answer into the first three.
+Here every answer is its own record, with the question (heaviest), its "Also called" lay
+keywords (next) and the answer text, so results are answers, not pages.
+
+Records are read back from the built topic pages, so they hold exactly what readers see
+(references resolved); everything marked ``data-search-exclude`` (crisis box, review line,
+notices, related-question and source lists, disclaimer) stays out. The index is written to
+``site/pagefind/`` by Pagefind's own binary (PyPI ``pagefind[bin]``), offline, and the search
+box (``overrides/partials/search.html`` + ``overrides/assets/javascripts/faq-search.js``)
+queries it in the browser. Output is byte-identical for identical input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import shutil
+import threading
+from dataclasses import dataclass, field
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+INDEX_DIR = "pagefind"
+# Pagefind writes a ready-made UI and a playground too; the site uses its own box, so only the
+# search library, its worker/WebAssembly and the index files are published.
+_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "playground",
+           "wasm.unknown.pagefind")  # the index is English only (force_language)
+# Weights (Pagefind's scale: 0-10, body text 1).
+QUESTION_WEIGHT = 10
+KEYWORDS_WEIGHT = 6
+# Material's own index is never loaded by the site's search box (it only fetches it for a form
+# named "search"); it is removed so that it cannot go stale or be mistaken for the live index.
+MATERIAL_INDEX = Path("search") / "search_index.json"
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class QuestionRecord:
+    url: str
+    """Relative to the site root: 'topic-id/#question-id'."""
+    topic: str
+    question: str
+    keywords: str = ""
+    text: list[str] = field(default_factory=list)
+
+    def html(self) -> str:
+        """The document Pagefind indexes for this answer (never published)."""
+        return (
+            f'<html lang="en"><body data-pagefind-meta="topic:{escape(self.topic)}">'
+            f'<h1 data-pagefind-weight="{QUESTION_WEIGHT}" data-pagefind-meta="title">{escape(self.question)}</h1>'
+            f'<p data-pagefind-weight="{KEYWORDS_WEIGHT}">{escape(self.keywords)}</p>'
+            f"<div>{escape(' '.join(' '.join(self.text).split()))}</div>"
+            "</body></html>"
+        )
+
+
+class _TopicPageParser(HTMLParser):
+    """Splits a built topic page's article at its question headings (``<h2 id=...>``)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.is_topic = False
+        self.topic = ""
+        self.records: list[QuestionRecord] = []
+        self._stack: list[str] = []
+        self._skip_depth: int | None = None  # stack depth of an excluded element
+        self._in_article: int | None = None
+        self._capture: str | None = None  # 'h1', 'h2' or 'also'
+        self._capture_depth = 0
+        self._buffer: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if "faq-review" in classes:
+            self.is_topic = True
+        if tag in _VOID:
+            return
+        self._stack.append(tag)
+        depth = len(self._stack)
+        if self._in_article is None and tag == "article" and "md-content__inner" in classes:
+            self._in_article = depth
+        if self._in_article is None or self._skip_depth is not None:
+            return
+        if "data-search-exclude" in attributes or "headerlink" in classes or "faq-alias" in classes:
+            self._skip_depth = depth
+        elif tag == "h1":
+            self._start_capture("h1", depth)
+        elif tag == "h2" and attributes.get("id"):
+            self._start_capture("h2", depth)
+            self.records.append(QuestionRecord(url="", topic=self.topic, question="", text=[]))
+            self.records[-1].url = "#" + attributes["id"]
+        elif "faq-also-called" in classes and self.records:
+            self._start_capture("also", depth)
+
+    def _start_capture(self, kind: str, depth: int) -> None:
+        self._capture, self._capture_depth, self._buffer = kind, depth, []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or not self._stack:
+            return
+        depth = len(self._stack)
+        while self._stack and self._stack[-1] != tag:  # tolerate unclosed inline tags
+            self._stack.pop()
+        if not self._stack:
+            return
+        self._stack.pop()
+        if self._skip_depth is not None and depth <= self._skip_depth:
+            self._skip_depth = None
+            return
+        if self._capture is not None and depth == self._capture_depth:
+            text = " ".join("".join(self._buffer).split())
+            if self._capture == "h1":
+                self.topic = text
+            elif self._capture == "h2":
+                self.records[-1].question = text
+            else:
+                self.records[-1].keywords = text.removeprefix("Also called:").strip()
+            self._capture = None
+        if self._in_article is not None and depth == self._in_article:
+            self._in_article = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_article is None or self._skip_depth is not None:
+            return
+        if self._capture is not None:
+            self._buffer.append(data)
+        elif self.records:
+            self.records[-1].text.append(data)
+
+
+def question_records(site: Path) -> list[QuestionRecord]:
+    """One record per question on every topic page of a built site, in a stable order."""
+    records = []
+    for page in sorted(site.glob("*/index.html")):
+        parser = _TopicPageParser()
+        parser.feed(page.read_text(encoding="utf-8"))
+        if not parser.is_topic:
+            continue
+        for record in parser.records:
+            record.url = f"{page.parent.name}/{record.url}"
+            record.topic = parser.topic
+            records.append(record)
+    return records
+
+
+async def _write(records: list[QuestionRecord], output: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    # The output path goes in the config: leaving the context writes the files (a second, explicit
+    # write_files() would be repeated there into ./pagefind of the current directory).
+    config = IndexConfig(force_language="en", write_playground=False, output_path=str(output))
+    async with PagefindIndex(config=config) as index:
+        for record in records:
+            await index.add_html_file(content=record.html(), url="/" + record.url)
+
+
+def _run_in_own_thread(function, *args) -> None:  # noqa: ANN001
+    """``asyncio.run`` in a new thread: the caller may already run an event loop (``make serve``,
+    Playwright's sync API in the browser tests), where ``asyncio.run`` is not allowed."""
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(function(*args))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=target, name="pagefind-index")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
+def build_search_index(site: Path) -> int:
+    """Write ``site/pagefind/``; returns the number of answers indexed."""
+    records = question_records(site)
+    if not records:
+        raise ValueError("no questions found on the built topic pages to index for search")
+    output = site / INDEX_DIR
+    shutil.rmtree(output, ignore_errors=True)
+    _run_in_own_thread(_write, records, output)
+    for name in _UNUSED:
+        target = output / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+    (site / MATERIAL_INDEX).unlink(missing_ok=True)
+    if (site / MATERIAL_INDEX.parent).is_dir() and not any((site / MATERIAL_INDEX.parent).iterdir()):
+        (site / MATERIAL_INDEX.parent).rmdir()
+    return len(records)
+
+
+def index_size(site: Path) -> dict[str, float | int]:
+    """Sizes for the benchmark, as a gzip-serving server sends them. Pagefind's own files
+    (``*.pf_*``, ``*.pagefind``) are already gzip-compressed and counted as they are; text files
+    are counted gzipped at level 6. ``index`` is the index data (word index, metadata and every
+    answer's fragment; a search loads the word index once plus one fragment per result shown);
+    ``code`` is the search engine (JavaScript and WebAssembly), loaded when the box is first used."""
+
+    def served(path: Path) -> int:
+        data = path.read_bytes()
+        return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 6, mtime=0))
+
+    files = sorted(p for p in (site / INDEX_DIR).rglob("*") if p.is_file())
+    code = [p for p in files if p.suffix in {".js", ".pagefind"}]
+    index = [p for p in files if p not in code]
+    fragments = [p for p in index if p.suffix == ".pf_fragment"]
+    return {
+        "answers": len(fragments),
+        "index_kib": sum(map(served, index)) / 1024,
+        "index_without_fragments_kib": sum(served(p) for p in index if p not in fragments) / 1024,
+        "fragment_mean_kib": sum(map(served, fragments)) / 1024 / max(len(fragments), 1),
+        "code_kib": sum(map(served, code)) / 1024,
+    }
+
+
+def write_search_index(site: Path) -> list:
+    """The write stage's hook: build the index into a freshly built ``site``; problems come
+    back as diagnostics (the build then fails and the published site stays as it was)."""
+    from .diagnostics import Diagnostic, Position
+
+    try:
+        build_search_index(site)
+    except Exception as exc:  # noqa: BLE001 - any failure of the indexer must fail the build cleanly
+        return [Diagnostic(
+            code="SITE-BUILD",
+            message=f"the search index could not be built: {type(exc).__name__}: {exc}",
+            position=Position("mkdocs.yml"),
+            hint="the Pagefind binary comes from the PyPI package pagefind[bin]; run `make build` to install it",
+        )]
+    return []
