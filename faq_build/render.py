@@ -292,58 +292,56 @@ def render_topic(topic: ResolvedTopic, resolved: Resolved) -> str:
     return "\n".join(parts)
 
 
-def render_home(resolved: Resolved) -> str:
+def site_page(resolved: Resolved, title: str, description: str, body: list[str], **options) -> str:
+    """The frame every non-topic page shares: front matter with MedicalWebPage data, one
+    H1, the crisis box under it, the body, and the 'not medical advice' notice last.
+
+    ``options`` go to the JSON-LD (``about``, ``citations``) except ``search_exclude``."""
+    search_exclude = options.pop("search_exclude", False)
     parts = [
         _front_matter(
-            resolved.site.home_title,
-            resolved.site_texts["description"],
+            title,
+            description,
             reviewed=newest_review(resolved),
-            jsonld=_site_jsonld(resolved.site.home_title, resolved.site_texts["description"], resolved),
+            jsonld=_site_jsonld(title, description, resolved, **options),
+            search_exclude=search_exclude,
         ),
         "",
-        f"# {_heading_text(resolved.site.home_title)}",
+        f"# {_heading_text(title)}",
         "",
         crisis_block(resolved.crisis),
         "",
-        resolved.site_texts["home_intro"],
+        *body,
         "",
-        "## Topics { #topics }",
+        disclaimer_block(resolved.site_texts["disclaimer"]),
         "",
     ]
-    for topic in resolved.topics:
-        parts.append(f"- [{_heading_text(topic.topic.title)}]({topic.page}): {escape_markdown(topic.summary)}")
-    parts += ["", disclaimer_block(resolved.site_texts["disclaimer"]), ""]
     return "\n".join(parts)
+
+
+def render_home(resolved: Resolved) -> str:
+    body = [resolved.site_texts["home_intro"], "", "## Topics { #topics }", ""]
+    body += [
+        f"- [{_heading_text(topic.topic.title)}]({topic.page}): {escape_markdown(topic.summary)}"
+        for topic in resolved.topics
+    ]
+    return site_page(resolved, resolved.site.home_title, resolved.site_texts["description"], body)
 
 
 def render_glossary(resolved: Resolved) -> str:
-    parts = [
-        _front_matter(
-            "Glossary",
-            GLOSSARY_DESCRIPTION,
-            reviewed=newest_review(resolved),
-            jsonld=_site_jsonld("Glossary", GLOSSARY_DESCRIPTION, resolved, about=[i.term.term for i in resolved.terms]),
-        ),
-        "",
-        "# Glossary",
-        "",
-        crisis_block(resolved.crisis),
-        "",
-        "Plain-language meanings of the medical words used on this site.",
-    ]
+    body = [GLOSSARY_DESCRIPTION]
     for item in resolved.terms:
         term = item.term
-        parts += ["", f"## {_heading_text(term.term)} {{ #{term.id} }}", "", term.definition]
+        body += ["", f"## {_heading_text(term.term)} {{ #{term.id} }}", "", term.definition]
         if term.other_names:
-            parts += ["", f"*Also called:* {escape_markdown(', '.join(term.other_names))}"]
+            body += ["", f"*Also called:* {escape_markdown(', '.join(term.other_names))}"]
         if item.alternatives:
-            parts += ["", "**Experts define it differently:**", ""]
-            parts += [
+            body += ["", "**Experts define it differently:**", ""]
+            body += [
                 f"- {text} ([{escape_markdown(source.short_label)}]({SOURCES_PAGE}#{source.id}))"
                 for text, source in item.alternatives
             ]
-    parts += ["", disclaimer_block(resolved.site_texts["disclaimer"]), ""]
-    return "\n".join(parts)
+    return site_page(resolved, "Glossary", GLOSSARY_DESCRIPTION, body, about=[i.term.term for i in resolved.terms])
 
 
 def format_citation(source: Source) -> str:
@@ -376,46 +374,16 @@ def format_citation(source: Source) -> str:
 
 
 def render_sources(resolved: Resolved) -> str:
-    parts = [
-        _front_matter(
-            "Sources",
-            SOURCES_DESCRIPTION,
-            reviewed=newest_review(resolved),
-            jsonld=_site_jsonld("Sources", SOURCES_DESCRIPTION, resolved, citations=resolved.sources),
-            search_exclude=True,
-        ),
-        "",
-        "# Sources",
-        "",
-        crisis_block(resolved.crisis),
-        "",
-        "Every figure on this site comes from one of these sources. Each answer lists the ones it uses.",
-    ]
+    body = ["Every figure on this site comes from one of these sources. Each answer lists the ones it uses."]
     for source in resolved.sources:
-        parts += ["", f"## {_heading_text(source.short_label)} {{ #{source.id} }}", "", format_citation(source)]
-    parts += ["", disclaimer_block(resolved.site_texts["disclaimer"]), ""]
-    return "\n".join(parts)
+        body += ["", f"## {_heading_text(source.short_label)} {{ #{source.id} }}", "", format_citation(source)]
+    return site_page(
+        resolved, "Sources", SOURCES_DESCRIPTION, body, citations=resolved.sources, search_exclude=True
+    )
 
 
 def render_page(page: ResolvedPage, resolved: Resolved) -> str:
-    parts = [
-        _front_matter(
-            page.page.title,
-            page.page.summary,
-            reviewed=newest_review(resolved),
-            jsonld=_site_jsonld(page.page.title, page.page.summary, resolved),
-        ),
-        "",
-        f"# {_heading_text(page.page.title)}",
-        "",
-        crisis_block(resolved.crisis),
-        "",
-        page.body,
-        "",
-        disclaimer_block(resolved.site_texts["disclaimer"]),
-        "",
-    ]
-    return "\n".join(parts)
+    return site_page(resolved, page.page.title, page.page.summary, [page.body])
 
 
 def render(resolved: Resolved) -> RenderedSite:
