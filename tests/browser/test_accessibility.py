@@ -98,10 +98,12 @@ FOCUS_JS = """() => {
 }"""
 
 
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
 @pytest.mark.parametrize("path", ["/", "/understanding-trd/"])
-def test_every_tab_stop_shows_a_visible_focus_ring(open_page, server, path):
-    """Walk the whole tab order (desktop width): each stop is on screen and has a focus ring."""
-    page, _ = open_page()
+def test_every_tab_stop_shows_a_visible_focus_ring(open_page, server, path, width):
+    """Walk the whole tab order: each stop is on screen and has a focus ring. At phone width
+    this also proves the closed navigation drawer's links are not reachable off screen."""
+    page, _ = open_page(width=width, height=844 if width < 960 else 800)
     page.goto(server.url(path))
     stops, problems = 0, []
     for _ in range(400):
@@ -148,3 +150,18 @@ def test_search_works_with_the_keyboard_alone(open_page, server, width):
     top = page.evaluate(f"document.getElementById('{anchor}').getBoundingClientRect().top")
     assert 0 <= top < page.viewport_size["height"], "the answer is not scrolled into view"
     assert not visit.refused
+
+
+def test_phone_menu_opens_and_its_links_can_be_reached(open_page, server):
+    """The drawer hidden while closed must still work when opened: its links become visible
+    and reachable, and following one opens the page."""
+    page, _ = open_page(width=390, height=844)
+    page.goto(server.url("/"))
+    link = page.locator(".md-sidebar--primary a.md-nav__link[href$='glossary/']").first
+    assert not link.is_visible()
+    page.locator("label.md-header__button[for='__drawer']").click()
+    link.wait_for(state="visible")
+    link.focus()
+    assert page.evaluate("document.activeElement.getAttribute('href')").endswith("glossary/")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/glossary/")
