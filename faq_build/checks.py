@@ -397,11 +397,6 @@ REF_PATTERN = r"\{\{[^}]*\}\}"
 # --------------------------------------------------------------------------- facts and numbers
 
 
-def _answer_fields(content: Content) -> Iterator[TextField]:
-    """Prose a reader sees where figures could appear: topics, questions, glossary, site texts."""
-    yield from text_fields(content)
-
-
 def crisis_numbers(content: Content) -> list[str]:
     return [s.contact for s in content.crisis.services if any(c.isdigit() for c in s.contact)]
 
@@ -417,7 +412,7 @@ def check_bare_numbers(content: Content, ctx: CheckContext) -> Iterator[Diagnost
     from .numbers import scan
 
     allowed = crisis_numbers(content)
-    for field in _answer_fields(content):
+    for field in text_fields(content):
         bare, _ = scan(field.text, allowed)
         for offset, number in bare:
             yield Diagnostic(

@@ -9,6 +9,7 @@ slips between the two.
 
 from __future__ import annotations
 
+import re
 import socket
 import urllib.error
 import urllib.request
@@ -134,7 +135,7 @@ def check_external_links(urls: dict[str, Position], *, timeout: float = 10.0, wo
     return problems
 
 
-_MD_LINK_RE = __import__("re").compile(r"\]\((https?://[^)\s]+)")
+_MD_LINK_RE = re.compile(r"\]\((https?://[^)\s]+)")
 
 
 def external_urls(content) -> dict[str, Position]:

@@ -224,10 +224,7 @@ def swap_into_place(staging: Path, root: Path, names: tuple[str, ...] = ("docs",
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-        out.write(text)
-    os.replace(temp, path)
+    write_bytes_atomically(path, text.encode("utf-8"))
 
 
 def publish(
