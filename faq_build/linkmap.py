@@ -7,7 +7,10 @@ The build fails when one of them would disappear, unless an alias keeps it worki
 * a renamed question lists its old id under ``aliases``; the page keeps an anchor with
   the old id just above the answer, so ``/topic/#old-id`` still lands on it;
 * a renamed topic lists its old id under ``aliases``; a small redirect page at the old
-  address forwards to the new one (keeping the ``#anchor``).
+  address forwards to the new one (keeping the ``#anchor``). When a topic was split into
+  several, one successor keeps the old id as its alias, and the redirect page sends each
+  ``#anchor`` to the page where that answer lives now (question ids are unique site-wide),
+  so ``/old-topic/#moved-answer`` keeps working wherever the answer went.
 
 After a successful build the manifest gains any new addresses, so it only ever grows;
 retiring an address on purpose means deleting its line in the same reviewed change.
@@ -15,6 +18,7 @@ retiring an address on purpose means deleting its line in the same reviewed chan
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 from .diagnostics import Diagnostic, Position
@@ -54,12 +58,29 @@ def parse_manifest(text: str) -> list[tuple[int, str]]:
     return entries
 
 
+def answer_pages(content: Content) -> dict[str, str]:
+    """Every question id and question alias -> the id of the topic it is on now."""
+    return {anchor: topic.id for topic in content.topics for question in topic.questions
+            for anchor in [question.id, *question.aliases]}
+
+
+def resolves(link: str, links: dict[str, str], topic_aliases: set[str], answers: dict[str, str]) -> bool:
+    """An address resolves when the site publishes it, or when it is an old topic address whose
+    redirect page forwards its ``#anchor`` to an answer that lives on another page now."""
+    if link in links:
+        return True
+    page, _, anchor = link.partition("#")
+    return bool(anchor) and page.rstrip("/") in topic_aliases and anchor in answers
+
+
 def check_published(content: Content, published: list[tuple[int, str]]) -> list[Diagnostic]:
     """LINK-REMOVED: a published address that no longer resolves, with how to keep it working."""
     links = current_links(content)
+    topic_aliases = {alias for topic in content.topics for alias in topic.aliases}
+    answers = answer_pages(content)
     problems = []
     for line, link in published:
-        if link in links:
+        if resolves(link, links, topic_aliases, answers):
             continue
         page, _, anchor = link.partition("#")
         topic_id = page.rstrip("/")
@@ -90,9 +111,16 @@ def manifest_text(content: Content, published: list[tuple[int, str]]) -> str:
 def redirect_pages(topics: Iterable[Topic]) -> dict[str, str]:
     """Static HTML redirects from each old topic address to the new one (keeps the #anchor).
 
+    An ``#anchor`` of an answer that now lives on another topic (the old topic was split) goes
+    to that topic instead: the page carries the map of answers that are not on the successor.
     Written into docs/ as plain files, which MkDocs copies unchanged into the site."""
+    topics = list(topics)
+    where = {anchor: topic.id for topic in topics for question in topic.questions
+             for anchor in [question.id, *question.aliases]}
     pages = {}
     for topic in topics:
+        elsewhere = {anchor: f"../{page}/" for anchor, page in sorted(where.items()) if page != topic.id}
+        moved = json.dumps(elsewhere, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
         for alias in topic.aliases:
             target = f"../{topic.id}/"
             title = escape(topic.title)
@@ -102,7 +130,9 @@ def redirect_pages(topics: Iterable[Topic]) -> dict[str, str]:
                 "<meta name=\"robots\" content=\"noindex\">\n"
                 f"<link rel=\"canonical\" href=\"{target}\">\n"
                 f"<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n"
-                f"<script>location.replace(\"{target}\" + location.hash)</script>\n"
+                f"<script>var moved = {moved}, anchor = decodeURIComponent(location.hash.slice(1));\n"
+                f"location.replace((Object.prototype.hasOwnProperty.call(moved, anchor) ? moved[anchor] : \"{target}\")"
+                " + location.hash)</script>\n"
                 "</head>\n<body>\n"
                 f"<p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n"
                 "</body>\n</html>\n"
