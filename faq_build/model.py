@@ -146,6 +146,12 @@ class Fact(_Model):
     )
     source: Slug = Field(description="Id of the source in content/sources.yml.", examples=["rush2006-stard"])
     locator: Text = Field(description="Where in the source: table, page, section or 'Abstract'.", examples=["Table 2"])
+    as_of: date | None = Field(
+        None,
+        description="For a figure that can change (an approval year, a legal rule, a benefit amount): "
+        "the date it was last checked against its source.",
+        examples=["2026-12-01"],
+    )
     disputed_by: list[Dispute] = Field(
         default_factory=list,
         description="Other facts with the same measure that disagree, each with a note.",
@@ -217,6 +223,12 @@ class Source(_Model):
     verification: Text = Field(
         description="Who checked it and how, or why it is not verified.",
         examples=["DOI and PMID confirmed (verified-sources.md, row 3)."],
+    )
+    as_of: date | None = Field(
+        None,
+        description="For approvals, legal status, benefit rules and service details, which change: the date "
+        "the statement was last checked against this source. Shown on the sources page.",
+        examples=["2026-12-01"],
     )
 
     @model_validator(mode="after")

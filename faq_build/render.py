@@ -370,6 +370,8 @@ def format_citation(source: Source) -> str:
     if source.url:
         links.append(f"[Web page]({source.url})")
     status = "Checked against a public record." if source.verified else "**Not yet verified.**"
+    if source.as_of:
+        status += f" Information as of {human_date(source.as_of)}; rules and approvals change."
     return " ".join(bits) + "\n\n" + " · ".join(links) + f"\n\n{status}"
 
 
