@@ -34,6 +34,7 @@ CONTENT_FILES = {
     "sources.yml": "sources",
     "facts.yml": "facts",
     "glossary.yml": "glossary",
+    "thesaurus.yml": "thesaurus",
 }
 TOPICS_DIR = "topics"
 PAGES_DIR = "pages"

@@ -254,18 +254,51 @@ class Source(_Model):
         return f"{name} {self.year}" if self.year else name
 
 
+Word = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+$", min_length=1, max_length=40)]
+"""One lowercase search word, without spaces or punctuation (queries are split into such words)."""
+
+
 class CrisisService(_Model):
     """One crisis line or service, with how to reach it."""
 
-    region: Text = Field(description="Where it works, e.g. 'UK', 'US', 'EU'.", examples=["UK"])
-    name: Text = Field(description="Name of the service.", examples=["Samaritans"])
-    contact: Text = Field(description="Number or short text, e.g. '116 123' or 'call or text 988'.", examples=["116 123"])
+    region: Text = Field(description="Where it works, e.g. 'UK', 'England and Wales', 'US', 'EU'.", examples=["UK"])
+    name: Text = Field(description="Name of the service, with how it works.", examples=["Samaritans, free to call, day or night"])
+    contact: Text = Field(description="The number as readers see it, e.g. '116 123', or a place such as 'your nearest A&E'.",
+                          examples=["116 123"])
     tel: str | None = Field(None, description="Digits for a tap-to-call link.", examples=["116123"])
+    sms: str | None = Field(None, description="Digits for a tap-to-text link, when the service takes text messages.",
+                            examples=["85258"])
+    sms_body: str | None = Field(None, description="The word to send by text, if the service asks for one.", examples=["SHOUT"])
     note: str | None = Field(None, description="A short note, e.g. opening hours.", examples=["Free, day or night."])
+    strip: bool = Field(False, description="Also shown in the compact crisis strip of the search panel (the main numbers).",
+                        examples=[True])
+    source: Slug | None = Field(None, description="Id of the source (the service's own page) the details were checked on.",
+                                examples=["samaritans-contact"])
+
+
+class CrisisSearch(_Model):
+    """What makes the search box show the crisis card first: the crisis vocabulary, as content."""
+
+    phrases: Annotated[list[Text], Field(
+        min_length=1,
+        description="Things a person in crisis may type. A query that contains every word of one phrase (in any "
+        "order, close together, allowing small typos; ignore_words do not count) shows the crisis card first.",
+        examples=[["want to die", "kill myself", "samaritans"]],
+    )]
+    ignore_words: list[Word] = Field(
+        default_factory=list,
+        description="Small words left out of phrases and queries before matching (I, to, the, he, she...).",
+        examples=[["i", "to", "the"]],
+    )
+    same_words: list[list[Word]] = Field(
+        default_factory=list,
+        description="Groups of words that count as the same word when matching (myself, himself, herself...).",
+        examples=[[["myself", "himself", "herself", "themselves", "yourself"]]],
+    )
 
 
 class Crisis(_Model):
-    """The one crisis block shown in the same place on every page."""
+    """The one crisis block shown in the same place on every page, in the search panel and in handouts."""
 
     title: Text = Field(description="Heading of the crisis box.", examples=["Need help now?"])
     lead: Text = Field(
@@ -281,6 +314,34 @@ class Crisis(_Model):
         ),
     ]
     source: Slug | None = Field(None, description="Id of the source the numbers were checked against.", examples=["nhs-urgent-help"])
+    search: CrisisSearch = Field(
+        description="The crisis vocabulary of the search box.",
+        examples=[{"phrases": ["want to die", "kill myself"], "ignore_words": ["i", "to"]}],
+    )
+
+
+class SynonymGroup(_Model):
+    """Everyday words and the word the answers use for them."""
+
+    words: Annotated[list[Word], Field(min_length=1, description="Words people type.", examples=[["pills", "tablets", "meds"]])]
+    means: Annotated[list[Word], Field(min_length=1, description="Words the answers use; also searched, at half weight.",
+                                       examples=[["medicine"]])]
+
+
+class Thesaurus(_Model):
+    """content/thesaurus.yml: search words that apply to every answer (the search box's only word lists)."""
+
+    stop_words: list[Word] = Field(
+        default_factory=list,
+        description="Common words dropped from a query before searching ('the', 'and', 'my'). Never 'not' or 'no'.",
+        examples=[["the", "and", "my"]],
+    )
+    synonyms: list[SynonymGroup] = Field(
+        default_factory=list,
+        description="Everyday words (brand names, family words, UK and US wording) and what the answers call them. "
+        "Words that belong to one answer go in its also_called instead.",
+        examples=[[{"words": ["zoloft", "lustral"], "means": ["sertraline", "antidepressant"]}]],
+    )
 
 
 class Site(_Model):
@@ -326,6 +387,7 @@ class Content:
     facts: dict[str, Fact]
     terms: dict[str, Term]
     pages: list[Page] = field(default_factory=list)
+    thesaurus: Thesaurus = field(default_factory=Thesaurus)
     where: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """Source locations: ``"question:<id>" -> (RawDocument, path)``; used to report errors."""
 
@@ -364,5 +426,6 @@ DOCUMENT_MODELS: dict[str, type[BaseModel]] = {
     "facts": FactsFile,
     "glossary": GlossaryFile,
     "page": Page,
+    "thesaurus": Thesaurus,
 }
 """The model each kind of content file must match, as a whole."""

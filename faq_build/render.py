@@ -18,7 +18,7 @@ from datetime import date
 from html import escape
 
 from .linkmap import redirect_pages
-from .model import Crisis, Source
+from .model import Crisis, CrisisService, Source
 from .resolve import (
     GLOSSARY_PAGE,
     HOME_PAGE,
@@ -153,20 +153,31 @@ def _heading_text(text: str) -> str:
     return escape_markdown(" ".join(text.split()).replace("{", "(").replace("}", ")"))
 
 
+def service_contact(service: CrisisService) -> str:
+    """How to reach one service, as HTML: the number as a tap-to-call link, and a tap-to-text link
+    when the service takes texts ("text SHOUT to 85258", "988, or text")."""
+    contact = escape(service.contact)
+    if service.sms and service.sms_body and not service.tel:
+        link = f"sms:{escape(service.sms)}?body={escape(service.sms_body)}"
+        return f'text {escape(service.sms_body)} to <a href="{link}">{contact}</a>'
+    if service.tel:
+        contact = f'<a href="tel:{escape(service.tel)}">{contact}</a>'
+    if service.sms:
+        contact += f', or <a href="sms:{escape(service.sms)}">text {escape(service.sms)}</a>'
+    return contact
+
+
 def crisis_block(crisis: Crisis) -> str:
     """The one crisis box, from content/crisis.yml, identical on every page."""
     items = []
     for service in crisis.services:
-        contact = escape(service.contact)
-        if service.tel:
-            contact = f'<a href="tel:{escape(service.tel)}">{contact}</a>'
         note = f" ({escape(service.note)})" if service.note else ""
         items.append(
-            f"<li><strong>{escape(service.region)}:</strong> {escape(service.name)}: {contact}{note}</li>"
+            f"<li><strong>{escape(service.region)}:</strong> {escape(service.name)}: {service_contact(service)}{note}</li>"
         )
     return "\n".join(
         [
-            '<aside class="faq-crisis" aria-label="Urgent help" data-search-exclude>',
+            '<aside class="faq-crisis" id="urgent-help" aria-label="Urgent help" data-search-exclude>',
             f'<p class="faq-crisis__title"><strong>{escape(crisis.title)}</strong></p>',
             f"<p>{escape(crisis.lead)}</p>",
             '<ul class="faq-crisis__list">',
@@ -175,6 +186,37 @@ def crisis_block(crisis: Crisis) -> str:
             "</aside>",
         ]
     )
+
+
+SEARCH_DATA_FILE = "assets/faq-search-data.json"
+
+
+def search_data(resolved: Resolved) -> str:
+    """The search box's data, from content only (the script holds no word lists): the crisis box and
+    its vocabulary (content/crisis.yml), the thesaurus (content/thesaurus.yml) and the topic list
+    shown when nothing matches. Plain data: the script inserts every text with textContent."""
+    crisis, thesaurus = resolved.crisis, resolved.thesaurus
+    synonyms = {word: list(group.means) for group in thesaurus.synonyms for word in group.words}
+    data = {
+        "crisis": {
+            "title": crisis.title,
+            "lead": crisis.lead,
+            "services": [
+                {key: value for key, value in {
+                    "region": s.region, "name": s.name, "contact": s.contact, "tel": s.tel, "sms": s.sms,
+                    "sms_body": s.sms_body, "note": s.note, "strip": s.strip,
+                }.items() if value not in (None, False)}
+                for s in crisis.services
+            ],
+            "phrases": list(crisis.search.phrases),
+            "ignore_words": list(crisis.search.ignore_words),
+            "same_words": [list(group) for group in crisis.search.same_words],
+        },
+        "stop_words": list(thesaurus.stop_words),
+        "synonyms": synonyms,
+        "topics": [{"title": t.topic.title, "url": t.page.removesuffix(".md") + "/"} for t in resolved.topics],
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def disclaimer_block(text: str) -> str:
@@ -389,7 +431,7 @@ def render_page(page: ResolvedPage, resolved: Resolved) -> str:
 
 
 def render(resolved: Resolved) -> RenderedSite:
-    files = {HOME_PAGE: render_home(resolved)}
+    files = {HOME_PAGE: render_home(resolved), SEARCH_DATA_FILE: search_data(resolved)}
     nav: list[dict[str, str]] = [{"Home": HOME_PAGE}]
     for topic in resolved.topics:
         files[topic.page] = render_topic(topic, resolved)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .model import Content, Crisis, Fact, Page, Question, Site, Source, Term, Topic
+from .model import Content, Crisis, Fact, Page, Question, Site, Source, Term, Thesaurus, Topic
 from .references import Reference, replace_references
 
 GLOSSARY_PAGE = "glossary.md"
@@ -86,6 +86,7 @@ class Resolved:
     site_texts: dict[str, str] = field(default_factory=dict)
     pages: list[ResolvedPage] = field(default_factory=list)
     terms_by_id: dict[str, Term] = field(default_factory=dict)
+    thesaurus: Thesaurus = field(default_factory=Thesaurus)
 
 
 def format_number(value: float, *, grouping: bool = True) -> str:
@@ -255,6 +256,7 @@ def resolve(content: Content) -> Resolved:
     return Resolved(
         site=content.site,
         crisis=content.crisis,
+        thesaurus=content.thesaurus,
         topics=topics,
         terms=terms,
         sources=sources,

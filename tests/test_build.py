@@ -97,6 +97,8 @@ def test_real_content_builds_cleanly(tmp_path: Path):
     assert result.report.warnings == []
     site = project / "site"
     pages = list(site.rglob("index.html")) + [site / "404.html"]
+    # Old topic addresses are redirect stubs that forward at once (tested in test_clinics.py).
+    pages = [p for p in pages if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]
     assert len(pages) >= 4
     for page in pages:
         html = page.read_text(encoding="utf-8")

@@ -1,87 +1,153 @@
-/* The site's search box: per-question Pagefind index (faq_build/search_index.py), no network
- * beyond the site itself. What it does to a query, in order (see bench/search-eval.md for why):
- *  1. lower-case, drop apostrophes ("don't" = "dont"), split into words, drop stop words;
- *  2. add everyday synonyms the answers do not use (brand names of antidepressants, family words,
- *     US/UK wording), at half weight;
- *  3. search each word on its own and rank answers by the sum of Pagefind's scores for the words
- *     (BM25: rare words count more, and the question outweighs its keywords, which outweigh the
- *     answer text), so a sentence-like query still finds answers that share only some of its
- *     words (Pagefind alone needs every word on one page);
- *  4. a word that matches nothing (a typo such as "withdrawel") is retried as a shorter prefix.
- * Keyboard: ArrowDown/ArrowUp move between the box and the results, Escape closes the panel. */
+/* The site's search box: the DOM side. The per-question Pagefind index (faq_build/search_index.py)
+ * and the search data (assets/faq-search-data.json: crisis box, crisis vocabulary, thesaurus, topic
+ * list, all from content/) are loaded from the site itself when the box is first used; nothing
+ * else is fetched. How a query is read and whether it expresses crisis: faq-search-core.js.
+ *
+ * What a search shows, in order (README, "Search" and "Crisis search"):
+ *  1. always, above everything: a compact crisis strip (data-kind="crisis-strip");
+ *  2. when the query expresses crisis: the full crisis card as the first result (data-kind="crisis");
+ *  3. the answers, ranked by the sum of Pagefind's scores for each query word and its synonyms
+ *     (BM25; the question outweighs its keywords, which outweigh the answer text), so a typed
+ *     sentence still finds answers that share only some of its words; a word that matches nothing
+ *     (a typo such as "withdrawel") is retried as a shorter prefix;
+ *  4. with no answers: a hint to try other words and the list of topics, never a blank panel.
+ * Keyboard: ArrowDown/ArrowUp move between the box and the links, Escape closes the panel. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-faq-search]");
-  if (!form) return;
+  var core = window.FaqSearchCore;
+  if (!form || !core) return;
   var input = form.querySelector("input");
   var meta = document.getElementById("faq-search-meta");
-  var list = form.parentNode.querySelector(".md-search-result__list");
+  var output = form.parentNode.querySelector(".md-search-result");
+  var list = output.querySelector(".md-search-result__list");
+  var strip = output.querySelector("[data-kind=crisis-strip]");
+  var empty = output.querySelector(".faq-search-empty");
   var toggle = document.getElementById("__search");
   var root = new URL((form.getAttribute("data-base") || ".").replace(/\/?$/, "/"), document.baseURI);
   var MAX_RESULTS = 10;
 
-  var STOP = {};
-  // NLTK's English stop words (apostrophes dropped), less "not", "no", "off", "after", "before",
-  // "again" and "against", which change what a question is about.
-  ("i me my myself we our ours ourselves you youre youve youll youd your yours yourself yourselves he " +
-   "him his himself she shes her hers herself it its itself they them their theirs themselves what " +
-   "which who whom this that thatll these those am is are was were be been being have has had having " +
-   "do does did doing a an the and but if or because as until while of at by for with about into " +
-   "through during above below to from up down in out on over under further then once here there " +
-   "when where why how all any both each few more most other some such nor only own same so than too " +
-   "very s t can will just don dont should shouldve now d ll m o re ve y im ive id ill").split(" ")
-    .forEach(function (w) { STOP[w] = true; });
-
-  // Everyday words that mean the same as words the answers use. Keep it general (a thesaurus,
-  // never a query -> answer table); better still, add the word to the answer's `also_called`.
-  var SYNONYMS = {
-    pills: ["medicine"], pill: ["medicine"], tablets: ["medicine"], meds: ["medicine"],
-    medication: ["medicine"], medications: ["medicine"],
-    sertraline: ["antidepressant"], zoloft: ["antidepressant"], lustral: ["antidepressant"],
-    citalopram: ["antidepressant"], celexa: ["antidepressant"], escitalopram: ["antidepressant"],
-    lexapro: ["antidepressant"], cipralex: ["antidepressant"], fluoxetine: ["antidepressant"],
-    prozac: ["antidepressant"], paroxetine: ["antidepressant"], paxil: ["antidepressant"],
-    seroxat: ["antidepressant"], venlafaxine: ["antidepressant"], effexor: ["antidepressant"],
-    duloxetine: ["antidepressant"], cymbalta: ["antidepressant"], mirtazapine: ["antidepressant"],
-    bupropion: ["antidepressant"], wellbutrin: ["antidepressant"], vortioxetine: ["antidepressant"],
-    ssri: ["antidepressant"], ssris: ["antidepressant"], snri: ["antidepressant"],
-    husband: ["family", "partner"], wife: ["family", "partner"], boyfriend: ["partner"],
-    girlfriend: ["partner"], mum: ["family"], mom: ["family"], mother: ["family"], dad: ["family"],
-    father: ["family"], parent: ["family"], parents: ["family"], brother: ["family"],
-    sister: ["family"], friend: ["friends"], loved: ["family"],
-    depressed: ["depression"], counselor: ["counselling"], counsellor: ["counselling"],
-    counseling: ["counselling"], usa: ["us"], america: ["us"], american: ["us"],
-    britain: ["uk"], england: ["uk"], scotland: ["uk"], wales: ["uk"],
-    hopeless: ["hope"], unhappy: ["upset"], suicidal: ["suicidal", "crisis"],
-    job: ["work"], boss: ["employer"], manager: ["employer"], change: ["switch"], swap: ["switch"]
-  };
-
   var pagefind = null;
+  var data = null;
+  var isCrisis = function () { return null; };
   var loading = null;
   var latest = 0;
   var timer = 0;
 
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* A service's call and text links (the same wording as the page's crisis box). */
+  function contactLinks(service, className) {
+    var links = [];
+    if (service.sms && service.sms_body && !service.tel) {
+      var text = element("a", className, "Text " + service.sms_body + " to " + service.contact);
+      text.href = "sms:" + service.sms + "?body=" + encodeURIComponent(service.sms_body);
+      links.push(text);
+      return links;
+    }
+    if (service.tel) {
+      var call = element("a", className, "Call " + service.contact);
+      call.href = "tel:" + service.tel;
+      links.push(call);
+    }
+    if (service.sms) {
+      var sms = element("a", className, "Text " + service.sms);
+      sms.href = "sms:" + service.sms;
+      links.push(sms);
+    }
+    return links;
+  }
+
+  function fillStrip(crisis) {
+    strip.textContent = "";
+    strip.appendChild(element("strong", "", crisis.title + " "));
+    crisis.services.filter(function (s) { return s.strip; }).forEach(function (service) {
+      contactLinks(service, "faq-search-crisis__link").forEach(function (link) {
+        link.textContent = service.region + " " + service.contact;
+        link.setAttribute("aria-label", service.region + ": " + service.name + ", " + service.contact);
+        strip.appendChild(link);
+        strip.appendChild(document.createTextNode(" "));
+      });
+    });
+    var more = element("a", "faq-search-crisis__more", "All crisis lines");
+    more.href = "#urgent-help";
+    strip.appendChild(more);
+    strip.hidden = false;
+  }
+
+  /* Without the data file (it failed to load), the strip still offers the page's own crisis box. */
+  function fallbackStrip() {
+    var box = document.getElementById("urgent-help");
+    if (!box || !strip.hidden) return;
+    strip.textContent = "";
+    strip.appendChild(element("strong", "", "Need help now? "));
+    var more = element("a", "faq-search-crisis__more", "See the urgent help box");
+    more.href = "#urgent-help";
+    strip.appendChild(more);
+    strip.hidden = false;
+  }
+
+  function crisisCard(crisis) {
+    var item = element("li", "md-search-result__item faq-search-card");
+    item.setAttribute("data-kind", "crisis");
+    var article = element("article", "md-search-result__article md-typeset");
+    article.appendChild(element("h2", "", crisis.title));
+    article.appendChild(element("p", "", crisis.lead));
+    var services = element("ul", "faq-search-card__list");
+    crisis.services.forEach(function (service) {
+      var row = element("li");
+      row.appendChild(element("span", "faq-search-card__name", service.region + ": " + service.name));
+      contactLinks(service, "faq-search-card__call").forEach(function (link) { row.appendChild(link); });
+      if (!service.tel && !service.sms) row.appendChild(element("span", "faq-search-card__place", service.contact));
+      services.appendChild(row);
+    });
+    article.appendChild(services);
+    item.appendChild(article);
+    return item;
+  }
+
+  function fillEmpty(topics) {
+    var topicList = empty.querySelector("ul");
+    topicList.textContent = "";
+    topics.forEach(function (topic) {
+      var row = element("li");
+      var link = element("a", "", topic.title);
+      link.href = new URL(topic.url, root).href;
+      row.appendChild(link);
+      topicList.appendChild(row);
+    });
+  }
+
   function load() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+      var dataLoad = fetch(new URL("assets/faq-search-data.json", root).href).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      }).then(function (loaded) {
+        data = loaded;
+        isCrisis = core.crisisMatcher(loaded.crisis);
+        fillStrip(loaded.crisis);
+        fillEmpty(loaded.topics);
+      });
+      var indexLoad = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
         return module.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
           return module.init();
-        }).then(function () {
-          pagefind = module;
-          if (!input.value.trim()) meta.textContent = "Type to start searching";
-          return module;
-        });
+        }).then(function () { pagefind = module; });
+      });
+      loading = Promise.all([dataLoad, indexLoad]).then(function () {
+        if (!input.value.trim()) meta.textContent = "Type to start searching";
       }).catch(function () {
         loading = null;
+        fallbackStrip();
         meta.textContent = "Search could not load. Please reload the page.";
       });
     }
     return loading;
-  }
-
-  function words(query) {
-    return query.toLowerCase().replace(/['\u2019]/g, "").split(/[^a-z0-9*]+/)
-      .filter(function (w) { return w && !STOP[w] && !/^[0-9]+$/.test(w); }); // "after 2 years": the number says little
   }
 
   function searchWord(word) {
@@ -92,11 +158,7 @@
   }
 
   function rank(query) {
-    var terms = [];
-    words(query).forEach(function (w) {
-      terms.push({ word: w, weight: 1 });
-      (SYNONYMS[w] || []).forEach(function (s) { terms.push({ word: s, weight: 0.5 }); });
-    });
+    var terms = core.searchTerms(query, data);
     if (!terms.length) return Promise.resolve([]);
     return Promise.all(terms.map(function (t) { return searchWord(t.word); })).then(function (lists) {
       var byId = {};
@@ -116,31 +178,25 @@
     });
   }
 
-  function render(entries, datas) {
+  function render(query, crisis, datas) {
     list.textContent = "";
-    datas.forEach(function (data) {
-      var item = document.createElement("li");
-      item.className = "md-search-result__item";
-      var link = document.createElement("a");
-      link.className = "md-search-result__link";
-      link.href = new URL(data.url.replace(/^\//, ""), root).href;
-      var article = document.createElement("article");
-      article.className = "md-search-result__article md-typeset";
-      var title = document.createElement("h2");
-      title.textContent = data.meta.title || "";
-      var topic = document.createElement("p");
-      topic.className = "faq-search__topic";
-      topic.textContent = data.meta.topic || "";
-      var excerpt = document.createElement("p");
-      excerpt.innerHTML = data.excerpt; // Pagefind's excerpt: our own text, escaped, with <mark>
-      article.appendChild(title);
-      article.appendChild(topic);
+    if (crisis) list.appendChild(crisisCard(data.crisis));
+    datas.forEach(function (found) {
+      var item = element("li", "md-search-result__item");
+      var link = element("a", "md-search-result__link");
+      link.href = new URL(found.url.replace(/^\//, ""), root).href;
+      var article = element("article", "md-search-result__article md-typeset");
+      article.appendChild(element("h2", "", found.meta.title || ""));
+      article.appendChild(element("p", "faq-search__topic", found.meta.topic || ""));
+      var excerpt = element("p");
+      excerpt.innerHTML = found.excerpt; // Pagefind's excerpt: our own text, escaped, with <mark>
       article.appendChild(excerpt);
       link.appendChild(article);
       item.appendChild(link);
       list.appendChild(item);
     });
-    list.setAttribute("data-query", input.value); // which query these results answer (tests wait on it)
+    empty.hidden = datas.length > 0;
+    list.setAttribute("data-query", query); // which query these results answer (tests wait on it)
     var n = datas.length;
     meta.textContent = n === 0 ? "No matching answers" : n === 1 ? "1 matching answer" : n + " matching answers";
   }
@@ -150,14 +206,16 @@
     var ticket = ++latest;
     if (!query.trim()) {
       list.textContent = "";
+      empty.hidden = true;
       meta.textContent = pagefind ? "Type to start searching" : meta.textContent;
       return;
     }
     load().then(function () {
-      if (!pagefind || ticket !== latest) return null;
+      if (!pagefind || !data || ticket !== latest) return null;
+      var crisis = isCrisis(query) !== null;
       return rank(query).then(function (entries) {
         return Promise.all(entries.map(function (e) { return e.result.data(); })).then(function (datas) {
-          if (ticket === latest) render(entries, datas);
+          if (ticket === latest) render(query, crisis, datas);
         });
       });
     });
@@ -174,7 +232,8 @@
   }
 
   function links() {
-    return Array.prototype.slice.call(list.querySelectorAll("a.md-search-result__link"));
+    return Array.prototype.slice.call(list.querySelectorAll("a")).concat(
+      empty.hidden ? [] : Array.prototype.slice.call(empty.querySelectorAll("a")));
   }
 
   input.addEventListener("focus", open);
@@ -206,7 +265,8 @@
       close();
     }
   });
-  list.addEventListener("click", function (event) {
-    if (event.target.closest("a")) close(); // same-page answers: the panel would stay open
+  output.addEventListener("click", function (event) {
+    var link = event.target.closest("a");
+    if (link && !/^(tel|sms):/.test(link.getAttribute("href") || "")) close(); // same-page links: the panel would stay open
   });
 })();
