@@ -44,7 +44,7 @@ ALLOWLIST: tuple[AllowRule, ...] = (
     ),
     AllowRule(
         "named-identifier",
-        re.compile(r"\b(?:DSM-5(?:-TR)?|ICD-1[01]|NG\d{3}|listing 12\.04|12\.04|Title I{1,3}V?|T3|B12|omega-3|COVID-19)\b"),
+        re.compile(r"\b(?:DSM-5(?:-TR)?|ICD-1[01]|NG\d{3}|listing 12\.04|12\.04|Title I{1,3}V?|T3|B12|omega-3|5-HTP|COVID-19)\b"),
         "Names of manuals, guidelines, legal listings and substances that contain digits.",
     ),
 )
