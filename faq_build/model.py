@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -254,7 +254,18 @@ class Source(_Model):
         return f"{name} {self.year}" if self.year else name
 
 
-Word = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+$", min_length=1, max_length=40)]
+WORD_RE = re.compile(r"^[a-z0-9]{1,40}$")
+
+
+def _search_word(value: str) -> str:
+    if not WORD_RE.match(value):
+        raise PydanticCustomError(
+            "search_word", "'{word}' is not one lowercase search word (letters a-z and digits, no spaces)", {"word": value}
+        )
+    return value
+
+
+Word = Annotated[str, AfterValidator(_search_word)]
 """One lowercase search word, without spaces or punctuation (queries are split into such words)."""
 
 

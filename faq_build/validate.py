@@ -45,6 +45,7 @@ _CUSTOM = {
     "doi_format": ("SOURCE-DOI-INVALID", "doi"),
     "pmid_format": ("SOURCE-PMID-INVALID", "pmid"),
     "url_format": ("SOURCE-URL-INVALID", "url"),
+    "search_word": ("SEARCH-WORD-INVALID", None),
 }
 
 

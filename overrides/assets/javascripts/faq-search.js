@@ -67,12 +67,12 @@
     strip.textContent = "";
     strip.appendChild(element("strong", "", crisis.title + " "));
     crisis.services.filter(function (s) { return s.strip; }).forEach(function (service) {
-      contactLinks(service, "faq-search-crisis__link").forEach(function (link) {
-        link.textContent = service.region + " " + service.contact;
-        link.setAttribute("aria-label", service.region + ": " + service.name + ", " + service.contact);
-        strip.appendChild(link);
-        strip.appendChild(document.createTextNode(" "));
-      });
+      var link = contactLinks(service, "faq-search-crisis__link")[0]; // the call link; the card has the rest
+      if (!link) return;
+      link.textContent = service.region + " " + service.contact;
+      link.setAttribute("aria-label", service.region + ": " + service.name + ", " + service.contact);
+      strip.appendChild(link);
+      strip.appendChild(document.createTextNode(" "));
     });
     var more = element("a", "faq-search-crisis__more", "All crisis lines");
     more.href = "#urgent-help";
