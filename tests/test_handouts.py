@@ -8,10 +8,12 @@ under test is mocked. Real content (content/) and the small fixture content are 
 from __future__ import annotations
 
 import functools
+import html
 import hashlib
 import io
 import json
 import math
+import re
 import shutil
 import socket
 import subprocess
@@ -28,7 +30,7 @@ import pytest
 from faq_build.build import check
 from faq_build.handouts import Clinic, handouts
 from faq_build.load import parse_files
-from faq_build.render import human_date
+from faq_build.render import human_date, service_contact
 from faq_build.resolve import Resolved, resolve
 from faq_build.validate import validate
 
@@ -205,8 +207,9 @@ def test_short_answers_bodies_and_full_citations_are_printed(small):
 def test_crisis_box_uses_the_sites_wording(real):
     resolved, files, _ = real
     text = squeeze("\n".join(pages_text(next(iter(files.values())))))
-    for service in resolved.crisis.services:
-        assert squeeze(f"{service.region}: {service.name}: {service.contact}") in text
+    for service in resolved.crisis.services:  # as the site's box words it ("text SHOUT to 85258")
+        contact = html.unescape(re.sub(r"<[^>]+>", "", service_contact(service)))
+        assert squeeze(f"{service.region}: {service.name}: {contact}") in text
 
 
 def test_relative_links_become_absolute_directory_urls(small):
