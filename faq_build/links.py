@@ -21,7 +21,7 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 from .diagnostics import Diagnostic, Position
 
-SKIP_SCHEMES = ("http:", "https:", "mailto:", "tel:", "data:", "javascript:")
+SKIP_SCHEMES = ("http:", "https:", "mailto:", "tel:", "sms:", "data:", "javascript:")
 
 
 class _PageParser(HTMLParser):

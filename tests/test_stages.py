@@ -108,15 +108,26 @@ def test_resolve_replaces_references_and_collects_fact_sources():
 # -- render (golden files) -----------------------------------------------------------------
 
 
+def _pages(rendered) -> dict[str, str]:
+    """The generated Markdown pages (the search data file is tested in test_search_vocabulary.py)."""
+    return {name: text for name, text in rendered.files.items() if name.endswith(".md")}
+
+
+def test_generated_files_are_the_pages_and_the_search_data():
+    rendered = generate(fixture_content())
+    assert sorted(set(rendered.files) - set(_pages(rendered))) == ["assets/faq-search-data.json"]
+
+
 def test_generated_markdown_matches_golden_files():
     rendered = generate(fixture_content())
+    pages = _pages(rendered)
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.mkdir(parents=True, exist_ok=True)
-        for name, text in rendered.files.items():
+        for name, text in pages.items():
             (GOLDEN / name).write_text(text, encoding="utf-8")
     expected = {p.name: p.read_text(encoding="utf-8") for p in GOLDEN.glob("*.md")}
-    assert sorted(rendered.files) == sorted(expected)
-    for name, text in rendered.files.items():
+    assert sorted(pages) == sorted(expected)
+    for name, text in pages.items():
         assert text == expected[name], f"{name} differs from tests/golden/minimal/{name} (UPDATE_GOLDEN=1 to accept)"
 
 
@@ -129,7 +140,7 @@ def test_every_question_has_an_explicit_stable_anchor():
 
 def test_crisis_block_is_on_every_generated_page_once():
     rendered = generate(fixture_content())
-    for name, text in rendered.files.items():
+    for name, text in _pages(rendered).items():
         assert text.count('class="faq-crisis"') == 1, name
         assert 'href="tel:999"' in text
 
@@ -156,3 +167,17 @@ def test_asterisks_inside_words_stay_literal():
         "The STAR\\*D study and STAR\\*D again, *really*."
     )
     assert escape_markdown("STAR*D [a] _b_") == "STAR\\*D \\[a\\] \\_b\\_"
+
+
+def test_statement_that_ages_shows_its_as_of_date_on_the_sources_page():
+    from datetime import date
+
+    from faq_build.render import format_citation
+
+    source = next(iter(fixture_content().sources.values()))
+    status = "Checked against a public record." if source.verified else "**Not yet verified.**"
+    assert format_citation(source).endswith(status)
+    dated = source.model_copy(update={"as_of": date(2026, 12, 1)})
+    assert format_citation(dated).endswith(
+        f"{status} Information as of 1 December 2026; rules and approvals change."
+    )

@@ -70,7 +70,7 @@
       var link = contactLinks(service, "faq-search-crisis__link")[0]; // the call link; the card has the rest
       if (!link) return;
       link.textContent = service.region + " " + service.contact;
-      link.setAttribute("aria-label", service.region + ": " + service.name + ", " + service.contact);
+      link.setAttribute("aria-label", link.textContent + ": " + service.name); // starts with the visible words
       strip.appendChild(link);
       strip.appendChild(document.createTextNode(" "));
     });

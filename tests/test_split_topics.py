@@ -1,0 +1,58 @@
+"""A topic split into smaller ones keeps every published address: the old id is an alias of one
+successor, and ``/old-topic/#answer`` resolves wherever that answer lives now (the redirect page
+sends each #anchor to its page)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from faq_build.linkmap import check_published, redirect_pages
+from faq_build.load import parse_files
+from faq_build.validate import validate
+
+from conftest import TODAY, fixture_files
+
+OTHER = """id: other-topic
+title: Another topic
+summary: Split from the old topic.
+order: 2
+review:
+  last_reviewed: 2026-01-10
+  next_review_due: 2027-01-10
+  reviewer_role: Test reviewer
+questions:
+  - id: moved-question
+    question: Where did this answer go?
+    short_answer: It moved to its own page.
+"""
+
+
+def _split_content():
+    files = fixture_files()
+    topic = files["content/topics/example-topic.yml"].decode()
+    files["content/topics/example-topic.yml"] = topic.replace(
+        "reviewer_role: Test reviewer\n", "reviewer_role: Test reviewer\naliases: [old-topic]\n", 1).encode()
+    files["content/topics/other-topic.yml"] = OTHER.encode()
+    documents, problems = parse_files(files)
+    content, more = validate(documents, today=TODAY)
+    assert problems + more == []
+    return content
+
+
+def test_old_topic_anchor_resolves_wherever_the_answer_lives_now():
+    content = _split_content()
+    published = [(3, "old-topic/"), (4, "old-topic/#first-question"), (5, "old-topic/#moved-question"),
+                 (6, "old-topic/#no-such-answer"), (7, "other-topic/#first-question")]
+    problems = check_published(content, published)
+    assert [(d.code, d.line) for d in problems] == [("LINK-REMOVED", 6), ("LINK-REMOVED", 7)]
+
+
+def test_redirect_page_forwards_moved_anchors_to_their_page():
+    content = _split_content()
+    pages = redirect_pages(content.topics)
+    assert sorted(pages) == ["old-topic/index.html"]
+    page = pages["old-topic/index.html"]
+    moved = json.loads(re.search(r"var moved = (\{.*?\}),", page).group(1))
+    assert moved == {"moved-question": "../other-topic/"}
+    assert 'content="0; url=../example-topic/"' in page  # without JavaScript: the successor page
