@@ -42,16 +42,26 @@ def test_axe_reports_no_violations_on_any_page_and_language_is_set(open_page, se
     assert not found, f"axe-core violations ({scheme} scheme):\n{_describe(found)}"
 
 
+# What the search panel can show: answers, the crisis card first, or no answers (hint + topics).
+PANEL_STATES = {"answers": "depression", "crisis": "i want to die", "nothing": "qqqq zzzz"}
+
+
+@pytest.mark.parametrize("state", list(PANEL_STATES))
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
-def test_axe_reports_no_violations_with_search_results_open(open_page, server, scheme, width):
+def test_axe_reports_no_violations_with_search_results_open(open_page, server, scheme, width, state):
     page, _ = open_page(color_scheme=scheme, width=width, height=844 if width < 960 else 800)
     page.goto(server.url("/"))
     search_ui.open_search(page)
-    search_ui.type_query(page, "depression")
-    assert search_ui.visible_result_links(page), "the query returned no results to check"
+    search_ui.type_query(page, PANEL_STATES[state])
+    shown = {
+        "answers": bool(search_ui.visible_result_links(page)),
+        "crisis": page.locator("[data-kind=crisis]").is_visible(),
+        "nothing": page.locator(".faq-search-empty").is_visible(),
+    }
+    assert shown[state], f"the panel does not show the {state} state to check"
     violations = axe_violations(page)
-    assert not violations, _describe({"/ (search open)": violations})
+    assert not violations, _describe({f"/ (search open, {state})": violations})
 
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
