@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from faq_build.render import SEARCH_DATA_FILE, render
 from faq_build.resolve import resolve

@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 
 import pytest
 
-from . import harness
+from . import harness, search_ui
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -99,3 +99,19 @@ def open_page(browser, server: harness.SiteServer) -> Iterator[Callable[..., tup
     yield factory
     for context in contexts:
         context.close()
+
+
+SEARCH_WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}  # most patients search on a phone
+
+
+@pytest.fixture(scope="module", params=list(SEARCH_WIDTHS))
+def search_page(request, browser, server):
+    """The site's search box, open and ready, at a phone and a desktop width (one page per test
+    module, reused across its queries; each query is typed after clearing the box)."""
+    width, height = SEARCH_WIDTHS[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(server.url("/understanding-trd/"))
+    search_ui.open_search(page)
+    yield page
+    context.close()

@@ -22,7 +22,6 @@ from . import search_ui
 
 HERE = Path(__file__).parent
 QUERIES = yaml.safe_load((HERE / "crisis_queries.yml").read_text(encoding="utf-8"))
-WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}
 
 FIRST_RESULT_KIND_JS = """() => {
   const first = document.querySelector('.md-search-result__list > li');
@@ -42,17 +41,6 @@ def _crisis() -> Crisis:
     result = check(Path(__file__).resolve().parents[2], today=date.today())
     assert result.content is not None, result.report.render()
     return result.content.crisis
-
-
-@pytest.fixture(scope="module", params=list(WIDTHS))
-def search_page(request, browser, server):
-    width, height = WIDTHS[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.goto(server.url("/understanding-trd/"))
-    search_ui.open_search(page)
-    yield page
-    context.close()
 
 
 def test_query_lists_are_large_enough_and_distinct():

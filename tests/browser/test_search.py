@@ -25,20 +25,6 @@ def _cases():
         yield pytest.param(entry["query"], list(entry["expect"]), marks=marks, id=entry["query"])
 
 
-WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}  # most patients search on a phone
-
-
-@pytest.fixture(scope="module", params=list(WIDTHS))
-def search_page(request, browser, server):
-    width, height = WIDTHS[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.goto(server.url("/"))
-    search_ui.open_search(page)
-    yield page
-    context.close()
-
-
 @pytest.fixture(scope="module")
 def answer_ids(site: Path) -> set[str]:
     """Every heading id on the built topic pages (the anchors answers can be linked by)."""
