@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -29,6 +29,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Position, Severity
+from .walk import read_regular, scan_content
 
 MAX_FILE_BYTES = 512 * 1024
 """A content file larger than this is almost certainly a mistake (a pasted PDF, a data dump)."""
@@ -485,12 +486,19 @@ def kind_for(relative: str) -> str | None:
     return None
 
 
-def parse_files(files: dict[str, bytes]) -> tuple[list[RawDocument], list[Diagnostic]]:
-    """Parse a whole content tree given as ``{"content/...": bytes}``. Pure, for tests and tools."""
+def parse_files(
+    files: dict[str, bytes], *, refused: Iterable[str] = ()
+) -> tuple[list[RawDocument], list[Diagnostic]]:
+    """Parse a whole content tree given as ``{"content/...": bytes}``. Pure, for tests and tools.
+
+    ``refused`` names files already reported by the file walk (a link, an unreadable file):
+    they are not reported a second time as missing.
+    """
     documents: list[RawDocument] = []
     diagnostics: list[Diagnostic] = []
+    refused = set(refused)
     for name in CONTENT_FILES:
-        if f"content/{name}" not in files:
+        if f"content/{name}" not in files and f"content/{name}" not in refused:
             diagnostics.append(
                 _error("CONTENT-FILE-MISSING", f"content/{name}", 0, 0, f"required content file '{name}' is missing")
             )
@@ -514,23 +522,31 @@ def parse_files(files: dict[str, bytes]) -> tuple[list[RawDocument], list[Diagno
     return documents, diagnostics
 
 
-def _read_capped(path: Path) -> bytes:
-    """Read at most one byte more than the limit: enough to report an over-large file."""
-    with path.open("rb") as handle:
-        return handle.read(MAX_FILE_BYTES + 1)
-
-
 def load_content(content_dir: Path) -> tuple[list[RawDocument], list[Diagnostic]]:
-    """Read every file under ``content/`` and parse it. Reports all problems; never raises for bad content."""
-    if not content_dir.is_dir():
+    """Read every content file under ``content/`` and parse it. Reports all problems; never raises for bad content.
+
+    Only regular files are read (see ``walk``); a file with no content kind is listed but
+    not opened, and each file is read up to one byte past the size limit, enough to report it.
+    """
+    if not content_dir.is_dir() and not content_dir.is_symlink():
         return [], [_error("CONTENT-MISSING", content_dir.name, 0, 0, "content folder not found")]
-    root = content_dir.parent
-    files = {
-        path.relative_to(root).as_posix(): _read_capped(path)
-        for path in sorted(content_dir.rglob("*"))
-        if path.is_file() and not path.name.startswith(".")
-    }
-    return parse_files(files)
+    found, problems = scan_content(content_dir)
+    if content_dir.is_symlink():
+        return [], problems
+    files: dict[str, bytes] = {}
+    refused = {problem.file for problem in problems}
+    for relative, path in found.items():
+        if kind_for(relative) is None:
+            files[relative] = b""
+            continue
+        data, problem = read_regular(path, relative, MAX_FILE_BYTES + 1)
+        if problem is not None:
+            problems.append(problem)
+            refused.add(relative)
+        else:
+            files[relative] = data or b""
+    documents, diagnostics = parse_files(files, refused=refused)
+    return documents, problems + diagnostics
 
 
 def load_published_links(root: Path) -> list[tuple[int, str]]:
