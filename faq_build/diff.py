@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .diagnostics import Diagnostic, Severity
-from .load import RawDocument, kind_for, parse_files
+from .load import MAX_FILE_BYTES, RawDocument, kind_for, parse_files
 from .model import Fact, FactsFile, GlossaryFile, Question, Source, SourcesFile, Term, Topic
 from .readability import fk_grade
 from .resolve import format_fact
 from .validate import check_structure, validate
+from .walk import read_regular, scan_content
 
 SUMMARIZED_KINDS = {"topic", "facts", "sources", "glossary"}
 """The kinds of file the summary reports on; a problem elsewhere (site wording) does not make it incomplete."""
@@ -66,12 +67,14 @@ def revision_files(root: Path, revision: str) -> dict[str, bytes]:
 
 
 def working_files(root: Path) -> dict[str, bytes]:
-    content = root / "content"
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted(content.rglob("*"))
-        if path.is_file() and not path.name.startswith(".")
-    }
+    """The working folder's content files, read as the build reads them (no links, no special files)."""
+    found, _ = scan_content(root / "content")
+    files: dict[str, bytes] = {}
+    for relative, path in found.items():
+        data, problem = read_regular(path, relative, MAX_FILE_BYTES + 1)
+        if problem is None and data is not None:
+            files[relative] = data
+    return files
 
 
 # --------------------------------------------------------------------------- snapshots

@@ -50,6 +50,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from .diagnostics import Diagnostic, Position, Severity
 from .load import kind_for, parse_document
+from .walk import scan_content
 from .model import DOCUMENT_MODELS, SLUG_PATTERN
 from .validate import model_at
 
@@ -284,12 +285,10 @@ def format_text(text: str, path: str, kind: str) -> tuple[str | None, list[Diagn
 def content_files(root: Path) -> list[Path]:
     """Every content file the build reads (``load.kind_for`` decides), in a stable order."""
     content = root / "content"
-    if not content.is_dir():
+    if not content.is_dir() or content.is_symlink():
         return []
-    return [
-        path for path in sorted(content.rglob("*.yml"))
-        if path.is_file() and kind_for(path.relative_to(root).as_posix()) is not None
-    ]
+    found, _ = scan_content(content)  # links, FIFOs and hidden files are refused by ``check``, never formatted
+    return [path for relative, path in found.items() if kind_for(relative) is not None]
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -40,7 +40,9 @@ LooseText = Annotated[str, BeforeValidator(_as_text)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    """Shared settings: unknown fields are errors; "inf"/"nan" typed as text are never numbers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, allow_inf_nan=False)
 
 
 class Review(_Model):

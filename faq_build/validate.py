@@ -194,7 +194,8 @@ def check_structure(doc: RawDocument) -> tuple[BaseModel | None, list[Diagnostic
     try:
         return root.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [map_validation_error(doc, root, err) for err in exc.errors()]
+        errors = [err for err in exc.errors() if tuple(err["loc"]) not in doc.refused]
+        return None, [map_validation_error(doc, root, err) for err in errors]
 
 
 def validate(
