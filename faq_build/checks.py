@@ -191,6 +191,60 @@ def _iter_text_fields(content: Content) -> Iterator[TextField]:
     yield TextField(doc, base + ("lead",), content.crisis.lead)
 
 
+@dataclass(frozen=True)
+class NumberField:
+    """A text a reader sees, for the number scanner: prose, or a one-line name, title or unit."""
+
+    field: TextField
+    markdown: bool = True
+    rules: str = ""
+    """'unit' or 'label': the field has allowances of its own (see faq_build/numbers.py)."""
+
+
+def number_fields(content: Content) -> list[NumberField]:
+    """Every text a reader sees, for NUMBER-BARE: the prose fields plus names, titles, roles and units.
+
+    Wider than :func:`text_fields` on purpose: a figure in a glossary term, a crisis service's name
+    or a reviewer's role reaches readers (links, the crisis box on every page, JSON-LD) just as
+    surely as one in an answer. Source titles, authors, journals, volumes, pages, years and
+    identifiers are a citation, not statistics, and are not read; a source's ``label`` is, as it is
+    printed after every figure it backs.
+    """
+    cached = getattr(content, "_number_fields", None)
+    if cached is None:
+        cached = [NumberField(f) for f in text_fields(content)] + list(_iter_one_line_fields(content))
+        content._number_fields = cached
+    return cached
+
+
+def _iter_one_line_fields(content: Content) -> Iterator[NumberField]:
+    def one_line(doc: RawDocument, path: PathKey, text: str | None, *, rules: str = "") -> Iterator[NumberField]:
+        if text:
+            yield NumberField(TextField(doc, path, text), markdown=False, rules=rules)
+
+    for topic in content.topics:
+        doc, base = content.where[f"topic:{topic.id}"]
+        yield from one_line(doc, base + ("review", "reviewer_role"), topic.review.reviewer_role)
+    for term in content.terms.values():
+        doc, base = content.where[f"term:{term.id}"]
+        yield from one_line(doc, base + ("term",), term.term)
+        for j, name in enumerate(term.other_names):
+            yield from one_line(doc, base + ("other_names", j), name)
+    for fact in content.facts.values():
+        doc, base = content.where[f"fact:{fact.id}"]
+        yield from one_line(doc, base + ("unit",), fact.unit, rules="unit")
+    for source in content.sources.values():
+        doc, base = content.where[f"source:{source.id}"]
+        yield from one_line(doc, base + ("label",), source.label, rules="label")
+    doc, base = content.where["site:site"]
+    yield from one_line(doc, base + ("home_title",), content.site.home_title)
+    doc, base = content.where["crisis:crisis"]
+    yield from one_line(doc, base + ("title",), content.crisis.title)
+    for i, service in enumerate(content.crisis.services):
+        for name in ("region", "name", "contact", "sms_body", "note"):
+            yield from one_line(doc, base + ("services", i, name), getattr(service, name))
+
+
 def _missing(kind: str, ident: str, known: Iterable[str], position: Position, field_name: str) -> Diagnostic:
     return Diagnostic(
         code="REF-MISSING",
@@ -250,7 +304,8 @@ def check_field_references(content: Content, ctx: CheckContext) -> Iterator[Diag
 def check_text_references(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Every ``{{ fact: id }}``, ``{{ term: id }}`` and ``{{ question: id }}`` in text points at something real.
 
-    A typo in a reference must never publish as raw braces or a missing number.
+    A typo in a reference must never publish as raw braces or a missing number. A fact reference
+    takes no ``| words`` (REF-FACT-TEXT): they would be printed in place of the cited value.
     """
     known = {
         "fact": set(content.facts),
@@ -267,6 +322,8 @@ def check_text_references(content: Content, ctx: CheckContext) -> Iterator[Diagn
                 )
             elif ref.id not in known[ref.kind]:
                 yield _missing(ref.kind, ref.id, known[ref.kind], field.at(ref.start), "text")
+            if ref.kind == "fact" and ref.piped:
+                yield _fact_text(field, ref)
         for offset in stray_braces(field.text):
             yield Diagnostic(
                 "REF-SYNTAX", "unfinished or malformed reference", field.at(offset),
@@ -274,6 +331,16 @@ def check_text_references(content: Content, ctx: CheckContext) -> Iterator[Diagn
                 found=field.text[offset: offset + 30].split("\n")[0],
                 hint="check both pairs of curly braces and the colon",
             )
+
+
+def _fact_text(field: TextField, ref) -> Diagnostic:
+    """REF-FACT-TEXT: words after '|' would replace the registered figure ('95%' for 36.8%)."""
+    typed = field.text[ref.start:ref.end]
+    return Diagnostic(
+        "REF-FACT-TEXT", f"fact reference '{ref.id}' has its own text after '|'", field.at(ref.start),
+        expected=f"{{{{ fact: {ref.id} }}}}", found=typed,
+        hint="a fact is shown as its registered value; remove '| …'",
+    )
 
 
 _UNSAFE = [
@@ -406,8 +473,13 @@ REF_PATTERN = r"\{\{[^}]*\}\}"
 # --------------------------------------------------------------------------- facts and numbers
 
 
+_PHONE_RE = re.compile(r"^\+?[0-9][0-9 ]*$")
+
+
 def crisis_numbers(content: Content) -> list[str]:
-    return [s.contact for s in content.crisis.services if any(c.isdigit() for c in s.contact)]
+    """The crisis contacts that are phone numbers ('116 123'); a contact with other words in it
+    ('999, 95% of calls...') is not one, so its digits are read like any other text."""
+    return [s.contact for s in content.crisis.services if _PHONE_RE.match(s.contact)]
 
 
 @check("NUMBER-BARE")
@@ -417,12 +489,16 @@ def check_bare_numbers(content: Content, ctx: CheckContext) -> Iterator[Diagnost
     A retyped number drifts from its source and loses its citation; patients act on numbers.
     A few plain numbers are allowed (list numbering, citation years, crisis numbers from
     content/crisis.yml, names such as DSM-5); see ``faq_build/numbers.py`` for each reason.
+    Every text a reader sees is read (names, titles, roles, units too), and every way of writing
+    a number: bold or code, other digit scripts, '½', '⁴⁰', '⑳', 'VIII out of X', 'one in three'.
     """
-    from .numbers import scan
+    from .numbers import LABEL_ALLOWLIST, UNIT_ALLOWLIST, scan
 
     allowed = crisis_numbers(content)
-    for field in text_fields(content):
-        bare, _ = scan(field.text, allowed)
+    extra = {"": (), "unit": UNIT_ALLOWLIST, "label": LABEL_ALLOWLIST}
+    for item in number_fields(content):
+        field = item.field
+        bare, _ = scan(field.text, allowed, markdown=item.markdown, extra_rules=extra[item.rules])
         for offset, number in bare:
             yield Diagnostic(
                 "NUMBER-BARE", f"number '{number}' is not a registered fact", field.at(offset),
