@@ -8,6 +8,7 @@ the same registry. A check is a pure function ``(content, context) -> diagnostic
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -285,6 +286,10 @@ def check_field_references(content: Content, ctx: CheckContext) -> Iterator[Diag
         for j, dispute in enumerate(fact.disputed_by):
             if dispute.fact not in content.facts:
                 yield _missing("fact", dispute.fact, content.facts, doc.position(base + ("disputed_by", j, "fact")), "disputed_by")
+            elif dispute.fact == fact.id:
+                yield Diagnostic("REF-SELF", "a fact lists itself in disputed_by",
+                                 doc.position(base + ("disputed_by", j, "fact")),
+                                 hint="name the other fact that disagrees, or remove the entry")
     for term in content.terms.values():
         doc, base = content.where[f"term:{term.id}"]
         for j, alt in enumerate(term.alternative_definitions):
@@ -543,10 +548,77 @@ def check_fact_conflicts(content: Content, ctx: CheckContext) -> Iterator[Diagno
                 )
 
 
+@check("FACT-DISPUTE-MEASURE")
+def check_fact_disputes(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """A dispute is between two facts that measure the same thing, and each is listed once.
+
+    "Studies differ: NICE says 4 weeks; STAR*D says 36.8%" compares things that cannot disagree
+    and tells a reader nothing true; a repeated entry prints the same claim twice. A dispute listed
+    on one side only is shown on both (see ``resolve.dispute_partners``), so it needs no second entry.
+    """
+    for fact in content.facts.values():
+        doc, base = content.where[f"fact:{fact.id}"]
+        seen: set[str] = set()
+        for j, dispute in enumerate(fact.disputed_by):
+            position = doc.position(base + ("disputed_by", j, "fact"))
+            other = content.facts.get(dispute.fact)
+            if other is None or other.id == fact.id:
+                continue  # REF-MISSING / REF-SELF
+            if other.id in seen:
+                yield Diagnostic("FACT-DISPUTE-DUPLICATE", f"fact '{fact.id}' lists '{other.id}' in disputed_by twice",
+                                 position, found=other.id, hint="keep one entry and put both notes in it")
+            seen.add(other.id)
+            if other.measure != fact.measure:
+                yield Diagnostic(
+                    "FACT-DISPUTE-MEASURE", f"fact '{fact.id}' is disputed by '{other.id}', which measures something else",
+                    position, expected=f"a fact whose measure is '{fact.measure}'", found=f"measure '{other.measure}'",
+                    hint="only facts that measure the same thing can disagree; give them the same measure if they do",
+                )
+
+
+MAX_FIGURE = 1e15
+"""Larger numbers are not figures anyone can check, and beyond about 9e15 they no longer print exactly."""
+
+RATIO_UNIT_RE = re.compile(r"\b(?:ratio|relative risk)\b", re.I)
+SIGNED_UNIT_RE = re.compile(r"\b(?:difference|change|points?|score|effect size)\b", re.I)
+"""Units whose values can be below zero (a change in a score); every other unit counts or measures."""
+EARLIEST_YEAR = 1800
+
+
+def _raw(doc: RawDocument, path: PathKey):
+    """The value as written in the file, before the model turned it into a float."""
+    node = doc.data
+    for key in path:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _unit_range_problem(fact, name: str, number: float, today: date) -> str | None:
+    """Why ``number`` is impossible for the fact's unit, or None."""
+    unit = fact.unit.strip()
+    if unit == "%":
+        return None if 0 <= number <= 100 else f"{name} {number} is not a percentage between 0 and 100"
+    if unit == "year":
+        latest = today.year + 20
+        if number != int(number) or not EARLIEST_YEAR <= number <= latest:
+            return f"{name} {number} is not a calendar year between {EARLIEST_YEAR} and {latest}"
+        return None
+    if RATIO_UNIT_RE.search(unit):
+        return None if number > 0 else f"{name} {number} is not possible for a {unit} (it is always above 0)"
+    if SIGNED_UNIT_RE.search(unit):
+        return None
+    return None if number >= 0 else f"{name} {number} is below zero, which is not possible in {unit}"
+
+
 @check("FACT-VALUE-RANGE")
 def check_fact_values(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
-    """Fact values are possible: percentages within 0-100, low <= value <= high, and a
-    confidence interval that contains the estimate. A typo in a figure must not publish."""
+    """Fact values are possible: numbers written as numbers (not true or "36.8"), finite and
+    printable exactly, within what the unit allows (percentages within 0-100, no negative weeks,
+    sessions, hours or years, ratios above 0, a year that is a calendar year), low <= value <= high,
+    and a confidence interval that contains the estimate. A typo in a figure must not publish."""
     for fact in content.facts.values():
         doc, base = content.where[f"fact:{fact.id}"]
 
@@ -558,20 +630,32 @@ def check_fact_values(content: Content, ctx: CheckContext) -> Iterator[Diagnosti
             for name in ("value", "low", "high", "ci_low", "ci_high")
             if getattr(fact, name) is not None
         }
-        if fact.unit == "%":
-            for name, number in numbers.items():
-                if not 0 <= number <= 100:
-                    yield problem(name, f"{name} {number} is not a percentage between 0 and 100")
+        for name in list(numbers):
+            raw = _raw(doc, base + (name,))
+            if isinstance(raw, (bool, str)):
+                del numbers[name]
+                yield Diagnostic("FIELD-TYPE", f"wrong kind of value for '{name}'", doc.position(base + (name,)),
+                                 expected="a number", found=repr(raw),
+                                 hint="write the figure as a plain number, without quotes (true/false are not numbers)")
+            elif not math.isfinite(numbers[name]) or abs(numbers[name]) >= MAX_FIGURE:
+                del numbers[name]
+                yield problem(name, f"{name} {raw} is not a figure that can be printed exactly")
+        for name, number in numbers.items():
+            message = _unit_range_problem(fact, name, number, ctx.today)
+            if message:
+                yield problem(name, message)
+        # a value that is not a number (reported above) is not compared with the others
+        comparable = len(numbers) == sum(getattr(fact, n) is not None for n in ("value", "low", "high", "ci_low", "ci_high"))
         if (fact.low is None) != (fact.high is None):
             yield problem("low" if fact.low is not None else "high", "a range needs both low and high")
-        if fact.low is not None and fact.high is not None:
+        if comparable and fact.low is not None and fact.high is not None:
             if fact.low > fact.high:
                 yield problem("low", f"low ({fact.low}) is greater than high ({fact.high})")
             elif fact.value is not None and not fact.low <= fact.value <= fact.high:
                 yield problem("value", f"value {fact.value} lies outside its range {fact.low}-{fact.high}")
         if (fact.ci_low is None) != (fact.ci_high is None):
             yield problem("ci_low" if fact.ci_low is not None else "ci_high", "a confidence interval needs ci_low and ci_high")
-        if fact.ci_low is not None and fact.ci_high is not None:
+        if comparable and fact.ci_low is not None and fact.ci_high is not None:
             estimate = fact.value
             if fact.ci_low > fact.ci_high:
                 yield problem("ci_low", f"ci_low ({fact.ci_low}) is greater than ci_high ({fact.ci_high})")
