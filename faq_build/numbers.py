@@ -162,9 +162,10 @@ _CRISIS_NOT_A_CALL_BEFORE = re.compile(
 )
 
 _STATISTIC_WORDS_RE = re.compile(
+    r"\b(?=[a-z]{1,9}[- \t\n%\uff05\u066a])(?:"
     r"(?<!\bno )(?<!\bany )(?<!\bevery )(?<!\beach )(?<!\bthe )"
-    rf"\b(?:{NUMBER_WORD})\s+(?:in|out of|of every)\s+(?:every\s+|each\s+)?(?:{NUMBER_WORD}|\d[\d,.]*)\b"
-    rf"|\b(?:{NUMBER_WORD})(?:[- ]?per[- ]?cent\b|[- ]?percent\b|\s*[{_PERCENT}])",
+    rf"(?:{NUMBER_WORD})\s+(?:in|out of|of every)\s+(?:every\s+|each\s+)?(?:{NUMBER_WORD}|\d[\d,.]*)\b"
+    rf"|(?:{NUMBER_WORD})(?:[- ]?per[- ]?cent\b|[- ]?percent\b|\s*[{_PERCENT}]))",
     re.I,
 )
 """Numbers in words where they state a statistic: 'one in three', 'nine out of ten', 'forty percent'.
