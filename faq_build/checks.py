@@ -599,18 +599,19 @@ def _raw(doc: RawDocument, path: PathKey):
 def _unit_range_problem(fact, name: str, number: float, today: date) -> str | None:
     """Why ``number`` is impossible for the fact's unit, or None."""
     unit = fact.unit.strip()
+    shown = f"{number:g}"
     if unit == "%":
-        return None if 0 <= number <= 100 else f"{name} {number} is not a percentage between 0 and 100"
+        return None if 0 <= number <= 100 else f"{name} {shown} is not a percentage between 0 and 100"
     if unit == "year":
         latest = today.year + 20
         if number != int(number) or not EARLIEST_YEAR <= number <= latest:
-            return f"{name} {number} is not a calendar year between {EARLIEST_YEAR} and {latest}"
+            return f"{name} {shown} is not a calendar year between {EARLIEST_YEAR} and {latest}"
         return None
     if RATIO_UNIT_RE.search(unit):
-        return None if number > 0 else f"{name} {number} is not possible for a {unit} (it is always above 0)"
+        return None if number > 0 else f"{name} {shown} is not possible in {unit}: a ratio is always above 0"
     if SIGNED_UNIT_RE.search(unit):
         return None
-    return None if number >= 0 else f"{name} {number} is below zero, which is not possible in {unit}"
+    return None if number >= 0 else f"{name} {shown} is below zero, which is not possible in {unit}"
 
 
 @check("FACT-VALUE-RANGE")
@@ -633,9 +634,11 @@ def check_fact_values(content: Content, ctx: CheckContext) -> Iterator[Diagnosti
         for name in list(numbers):
             raw = _raw(doc, base + (name,))
             if isinstance(raw, (bool, str)):
+                from .validate import describe  # validate imports this module
+
                 del numbers[name]
                 yield Diagnostic("FIELD-TYPE", f"wrong kind of value for '{name}'", doc.position(base + (name,)),
-                                 expected="a number", found=repr(raw),
+                                 expected="a number", found=describe(raw),
                                  hint="write the figure as a plain number, without quotes (true/false are not numbers)")
             elif not math.isfinite(numbers[name]) or abs(numbers[name]) >= MAX_FIGURE:
                 del numbers[name]

@@ -182,23 +182,18 @@ _ROMAN_STATISTIC_RE = re.compile(
 def _numeric_characters(text: str) -> Iterator[tuple[int, str]]:
     """Digits that are not written with 0-9 or another decimal script: fractions ('½'), superscripts
     and subscripts ('⁴⁰', '₂'), circled numbers ('⑳'), Roman-numeral characters ('Ⅷ')."""
-    run_start, run = -1, ""
+    runs: list[list] = []  # [start, characters]
     for match in _NON_ASCII_RE.finditer(text):
         char, at = match.group(0), match.start()
-        numeric = unicodedata.numeric(char, None) is not None and unicodedata.category(char) != "Nd"
-        if numeric and run and at == run_start + len(run):
-            run += char
-            continue
-        if run:
-            yield run_start, run
-            run = ""
-        if numeric:
-            run_start, run = at, char
-    if run:
-        end = run_start + len(run)
-        if end < len(text) and text[end] in _PERCENT:
-            run += text[end]
-        yield run_start, run
+        if unicodedata.numeric(char, None) is None or unicodedata.category(char) == "Nd":
+            continue  # decimal digits of any script are NUMBER_RE's
+        if runs and at == runs[-1][0] + len(runs[-1][1]):
+            runs[-1][1] += char
+        else:
+            runs.append([at, char])
+    for start, run in runs:
+        end = start + len(run)
+        yield start, run + text[end] if end < len(text) and text[end] in _PERCENT else run
 
 
 def _hidden_spans(text: str) -> list[tuple[int, int]]:

@@ -149,6 +149,7 @@ WAYS = [
     ("[the study](https://example.org/a \"95% got better\")", ["95%"]),
     ("½ of people", ["½"]),
     ("⁴⁰% of people", ["⁴⁰%"]),
+    ("½, ⁴⁰%, ⑳ and ¾ of people", ["½", "⁴⁰%", "⑳", "¾"]),
     ("Water is H₂O", ["₂"]),
     ("⑳ people", ["⑳"]),
     ("Ⅷ out of Ⅹ", ["Ⅷ", "Ⅹ"]),
@@ -320,3 +321,16 @@ def test_resolve_prints_a_repeated_or_self_dispute_once():
         "**Studies differ:** [Study A 2020](sources.md#study-a) says 36.8%; [Another study](sources.md#study-b) "
         "says 35%. Study B found a lower rate."
     ]
+
+
+def test_fact_value_messages_name_the_value_as_written():
+    bad = edit("    value: 35\n", "    value: true\n", FACTS_PLUS)
+    bad = edit("    low: 6\n", "    low: -4\n", bad)
+    bad = edit("    value: 2.13\n", "    value: -2.13\n", bad)
+    messages = {(d.code, d.message, d.found) for d in diagnose({FACTS: bad})}
+    assert messages == {
+        ("FIELD-TYPE", "wrong kind of value for 'value'", "true (a yes/no value)"),
+        ("FACT-VALUE-RANGE", "low -4 is below zero, which is not possible in sessions", None),
+        ("FACT-VALUE-RANGE", "value -2.13 is not possible in odds ratio: a ratio is always above 0", None),
+        ("FACT-VALUE-RANGE", "the confidence interval 1.5-3.0 does not contain -2.13", None),
+    }
