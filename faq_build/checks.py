@@ -242,7 +242,7 @@ def _iter_one_line_fields(content: Content) -> Iterator[NumberField]:
     doc, base = content.where["crisis:crisis"]
     yield from one_line(doc, base + ("title",), content.crisis.title)
     for i, service in enumerate(content.crisis.services):
-        for name in ("region", "name", "contact", "sms_body", "note"):
+        for name in ("region", "name", "contact", "sms", "sms_body", "note"):  # sms is shown: "or text 85258"
             yield from one_line(doc, base + ("services", i, name), getattr(service, name))
 
 

@@ -96,6 +96,7 @@ FIELDS = [
     (CRISIS, "    name: Emergency services", "    name: Emergency services, 67% of callers feel better", "67% of callers"),
     (CRISIS, "  - region: US", "  - region: US (50 states)", "50 states"),
     (CRISIS, '    tel: "999"\n', '    tel: "999"\n    note: Answers 95% of calls in 10 seconds\n', "note: Answers"),
+    (CRISIS, '    contact: "988"', '    contact: "988"\n    sms: "95"', 'sms: "95"'),
     (CRISIS, "title: Need help now?", "title: Need help now? 90% get it", "title: Need"),
     (TOPIC, "  reviewer_role: Test reviewer", "  reviewer_role: Psychiatrist with 95% success rate", "95% success"),
     (SITE, "home_title: Test site", 'home_title: "90% of people get better"', "home_title"),
