@@ -8,6 +8,7 @@ the same registry. A check is a pure function ``(content, context) -> diagnostic
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -191,6 +192,60 @@ def _iter_text_fields(content: Content) -> Iterator[TextField]:
     yield TextField(doc, base + ("lead",), content.crisis.lead)
 
 
+@dataclass(frozen=True)
+class NumberField:
+    """A text a reader sees, for the number scanner: prose, or a one-line name, title or unit."""
+
+    field: TextField
+    markdown: bool = True
+    rules: str = ""
+    """'unit' or 'label': the field has allowances of its own (see faq_build/numbers.py)."""
+
+
+def number_fields(content: Content) -> list[NumberField]:
+    """Every text a reader sees, for NUMBER-BARE: the prose fields plus names, titles, roles and units.
+
+    Wider than :func:`text_fields` on purpose: a figure in a glossary term, a crisis service's name
+    or a reviewer's role reaches readers (links, the crisis box on every page, JSON-LD) just as
+    surely as one in an answer. Source titles, authors, journals, volumes, pages, years and
+    identifiers are a citation, not statistics, and are not read; a source's ``label`` is, as it is
+    printed after every figure it backs.
+    """
+    cached = getattr(content, "_number_fields", None)
+    if cached is None:
+        cached = [NumberField(f) for f in text_fields(content)] + list(_iter_one_line_fields(content))
+        content._number_fields = cached
+    return cached
+
+
+def _iter_one_line_fields(content: Content) -> Iterator[NumberField]:
+    def one_line(doc: RawDocument, path: PathKey, text: str | None, *, rules: str = "") -> Iterator[NumberField]:
+        if text:
+            yield NumberField(TextField(doc, path, text), markdown=False, rules=rules)
+
+    for topic in content.topics:
+        doc, base = content.where[f"topic:{topic.id}"]
+        yield from one_line(doc, base + ("review", "reviewer_role"), topic.review.reviewer_role)
+    for term in content.terms.values():
+        doc, base = content.where[f"term:{term.id}"]
+        yield from one_line(doc, base + ("term",), term.term)
+        for j, name in enumerate(term.other_names):
+            yield from one_line(doc, base + ("other_names", j), name)
+    for fact in content.facts.values():
+        doc, base = content.where[f"fact:{fact.id}"]
+        yield from one_line(doc, base + ("unit",), fact.unit, rules="unit")
+    for source in content.sources.values():
+        doc, base = content.where[f"source:{source.id}"]
+        yield from one_line(doc, base + ("label",), source.label, rules="label")
+    doc, base = content.where["site:site"]
+    yield from one_line(doc, base + ("home_title",), content.site.home_title)
+    doc, base = content.where["crisis:crisis"]
+    yield from one_line(doc, base + ("title",), content.crisis.title)
+    for i, service in enumerate(content.crisis.services):
+        for name in ("region", "name", "contact", "sms", "sms_body", "note"):  # sms is shown: "or text 85258"
+            yield from one_line(doc, base + ("services", i, name), getattr(service, name))
+
+
 def _missing(kind: str, ident: str, known: Iterable[str], position: Position, field_name: str) -> Diagnostic:
     return Diagnostic(
         code="REF-MISSING",
@@ -231,6 +286,10 @@ def check_field_references(content: Content, ctx: CheckContext) -> Iterator[Diag
         for j, dispute in enumerate(fact.disputed_by):
             if dispute.fact not in content.facts:
                 yield _missing("fact", dispute.fact, content.facts, doc.position(base + ("disputed_by", j, "fact")), "disputed_by")
+            elif dispute.fact == fact.id:
+                yield Diagnostic("REF-SELF", "a fact lists itself in disputed_by",
+                                 doc.position(base + ("disputed_by", j, "fact")),
+                                 hint="name the other fact that disagrees, or remove the entry")
     for term in content.terms.values():
         doc, base = content.where[f"term:{term.id}"]
         for j, alt in enumerate(term.alternative_definitions):
@@ -250,7 +309,8 @@ def check_field_references(content: Content, ctx: CheckContext) -> Iterator[Diag
 def check_text_references(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Every ``{{ fact: id }}``, ``{{ term: id }}`` and ``{{ question: id }}`` in text points at something real.
 
-    A typo in a reference must never publish as raw braces or a missing number.
+    A typo in a reference must never publish as raw braces or a missing number. A fact reference
+    takes no ``| words`` (REF-FACT-TEXT): they would be printed in place of the cited value.
     """
     known = {
         "fact": set(content.facts),
@@ -267,6 +327,8 @@ def check_text_references(content: Content, ctx: CheckContext) -> Iterator[Diagn
                 )
             elif ref.id not in known[ref.kind]:
                 yield _missing(ref.kind, ref.id, known[ref.kind], field.at(ref.start), "text")
+            if ref.kind == "fact" and ref.piped:
+                yield _fact_text(field, ref)
         for offset in stray_braces(field.text):
             yield Diagnostic(
                 "REF-SYNTAX", "unfinished or malformed reference", field.at(offset),
@@ -274,6 +336,16 @@ def check_text_references(content: Content, ctx: CheckContext) -> Iterator[Diagn
                 found=field.text[offset: offset + 30].split("\n")[0],
                 hint="check both pairs of curly braces and the colon",
             )
+
+
+def _fact_text(field: TextField, ref) -> Diagnostic:
+    """REF-FACT-TEXT: words after '|' would replace the registered figure ('95%' for 36.8%)."""
+    typed = field.text[ref.start:ref.end]
+    return Diagnostic(
+        "REF-FACT-TEXT", f"fact reference '{ref.id}' has its own text after '|'", field.at(ref.start),
+        expected=f"{{{{ fact: {ref.id} }}}}", found=typed,
+        hint="a fact is shown as its registered value; remove '| …'",
+    )
 
 
 _UNSAFE = [
@@ -406,8 +478,13 @@ REF_PATTERN = r"\{\{[^}]*\}\}"
 # --------------------------------------------------------------------------- facts and numbers
 
 
+_PHONE_RE = re.compile(r"^\+?[0-9][0-9 ]*$")
+
+
 def crisis_numbers(content: Content) -> list[str]:
-    return [s.contact for s in content.crisis.services if any(c.isdigit() for c in s.contact)]
+    """The crisis contacts that are phone numbers ('116 123'); a contact with other words in it
+    ('999, 95% of calls...') is not one, so its digits are read like any other text."""
+    return [s.contact for s in content.crisis.services if _PHONE_RE.match(s.contact)]
 
 
 @check("NUMBER-BARE")
@@ -417,12 +494,16 @@ def check_bare_numbers(content: Content, ctx: CheckContext) -> Iterator[Diagnost
     A retyped number drifts from its source and loses its citation; patients act on numbers.
     A few plain numbers are allowed (list numbering, citation years, crisis numbers from
     content/crisis.yml, names such as DSM-5); see ``faq_build/numbers.py`` for each reason.
+    Every text a reader sees is read (names, titles, roles, units too), and every way of writing
+    a number: bold or code, other digit scripts, '½', '⁴⁰', '⑳', 'VIII out of X', 'one in three'.
     """
-    from .numbers import scan
+    from .numbers import LABEL_ALLOWLIST, UNIT_ALLOWLIST, scan
 
     allowed = crisis_numbers(content)
-    for field in text_fields(content):
-        bare, _ = scan(field.text, allowed)
+    extra = {"": (), "unit": UNIT_ALLOWLIST, "label": LABEL_ALLOWLIST}
+    for item in number_fields(content):
+        field = item.field
+        bare, _ = scan(field.text, allowed, markdown=item.markdown, extra_rules=extra[item.rules])
         for offset, number in bare:
             yield Diagnostic(
                 "NUMBER-BARE", f"number '{number}' is not a registered fact", field.at(offset),
@@ -467,10 +548,78 @@ def check_fact_conflicts(content: Content, ctx: CheckContext) -> Iterator[Diagno
                 )
 
 
+@check("FACT-DISPUTE-MEASURE")
+def check_fact_disputes(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """A dispute is between two facts that measure the same thing, and each is listed once.
+
+    "Studies differ: NICE says 4 weeks; STAR*D says 36.8%" compares things that cannot disagree
+    and tells a reader nothing true; a repeated entry prints the same claim twice. A dispute listed
+    on one side only is shown on both (see ``resolve.dispute_partners``), so it needs no second entry.
+    """
+    for fact in content.facts.values():
+        doc, base = content.where[f"fact:{fact.id}"]
+        seen: set[str] = set()
+        for j, dispute in enumerate(fact.disputed_by):
+            position = doc.position(base + ("disputed_by", j, "fact"))
+            other = content.facts.get(dispute.fact)
+            if other is None or other.id == fact.id:
+                continue  # REF-MISSING / REF-SELF
+            if other.id in seen:
+                yield Diagnostic("FACT-DISPUTE-DUPLICATE", f"fact '{fact.id}' lists '{other.id}' in disputed_by twice",
+                                 position, found=other.id, hint="keep one entry and put both notes in it")
+            seen.add(other.id)
+            if other.measure != fact.measure:
+                yield Diagnostic(
+                    "FACT-DISPUTE-MEASURE", f"fact '{fact.id}' is disputed by '{other.id}', which measures something else",
+                    position, expected=f"a fact whose measure is '{fact.measure}'", found=f"measure '{other.measure}'",
+                    hint="only facts that measure the same thing can disagree; give them the same measure if they do",
+                )
+
+
+MAX_FIGURE = 1e15
+"""Larger numbers are not figures anyone can check, and beyond about 9e15 they no longer print exactly."""
+
+RATIO_UNIT_RE = re.compile(r"\b(?:ratio|relative risk)\b", re.I)
+SIGNED_UNIT_RE = re.compile(r"\b(?:difference|change|points?|score|effect size)\b", re.I)
+"""Units whose values can be below zero (a change in a score); every other unit counts or measures."""
+EARLIEST_YEAR = 1800
+
+
+def _raw(doc: RawDocument, path: PathKey):
+    """The value as written in the file, before the model turned it into a float."""
+    node = doc.data
+    for key in path:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _unit_range_problem(fact, name: str, number: float, today: date) -> str | None:
+    """Why ``number`` is impossible for the fact's unit, or None."""
+    unit = fact.unit.strip()
+    shown = f"{number:g}"
+    if unit == "%":
+        return None if 0 <= number <= 100 else f"{name} {shown} is not a percentage between 0 and 100"
+    if unit == "year":
+        latest = today.year + 20
+        if number != int(number) or not EARLIEST_YEAR <= number <= latest:
+            return f"{name} {shown} is not a calendar year between {EARLIEST_YEAR} and {latest}"
+        return None
+    if RATIO_UNIT_RE.search(unit):
+        return None if number > 0 else f"{name} {shown} is not possible in {unit}: a ratio is always above 0"
+    if SIGNED_UNIT_RE.search(unit):
+        return None
+    return None if number >= 0 else f"{name} {shown} is below zero, which is not possible in {unit}"
+
+
 @check("FACT-VALUE-RANGE")
 def check_fact_values(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
-    """Fact values are possible: percentages within 0-100, low <= value <= high, and a
-    confidence interval that contains the estimate. A typo in a figure must not publish."""
+    """Fact values are possible: numbers written as numbers (not true or "36.8"), finite and
+    printable exactly, within what the unit allows (percentages within 0-100, no negative weeks,
+    sessions, hours or years, ratios above 0, a year that is a calendar year), low <= value <= high,
+    and a confidence interval that contains the estimate. A typo in a figure must not publish."""
     for fact in content.facts.values():
         doc, base = content.where[f"fact:{fact.id}"]
 
@@ -482,20 +631,34 @@ def check_fact_values(content: Content, ctx: CheckContext) -> Iterator[Diagnosti
             for name in ("value", "low", "high", "ci_low", "ci_high")
             if getattr(fact, name) is not None
         }
-        if fact.unit == "%":
-            for name, number in numbers.items():
-                if not 0 <= number <= 100:
-                    yield problem(name, f"{name} {number} is not a percentage between 0 and 100")
+        for name in list(numbers):
+            raw = _raw(doc, base + (name,))
+            if isinstance(raw, (bool, str)):
+                from .validate import describe  # validate imports this module
+
+                del numbers[name]
+                yield Diagnostic("FIELD-TYPE", f"wrong kind of value for '{name}'", doc.position(base + (name,)),
+                                 expected="a number", found=describe(raw),
+                                 hint="write the figure as a plain number, without quotes (true/false are not numbers)")
+            elif not math.isfinite(numbers[name]) or abs(numbers[name]) >= MAX_FIGURE:
+                del numbers[name]
+                yield problem(name, f"{name} {raw} is not a figure that can be printed exactly")
+        for name, number in numbers.items():
+            message = _unit_range_problem(fact, name, number, ctx.today)
+            if message:
+                yield problem(name, message)
+        # a value that is not a number (reported above) is not compared with the others
+        comparable = len(numbers) == sum(getattr(fact, n) is not None for n in ("value", "low", "high", "ci_low", "ci_high"))
         if (fact.low is None) != (fact.high is None):
             yield problem("low" if fact.low is not None else "high", "a range needs both low and high")
-        if fact.low is not None and fact.high is not None:
+        if comparable and fact.low is not None and fact.high is not None:
             if fact.low > fact.high:
                 yield problem("low", f"low ({fact.low}) is greater than high ({fact.high})")
             elif fact.value is not None and not fact.low <= fact.value <= fact.high:
                 yield problem("value", f"value {fact.value} lies outside its range {fact.low}-{fact.high}")
         if (fact.ci_low is None) != (fact.ci_high is None):
             yield problem("ci_low" if fact.ci_low is not None else "ci_high", "a confidence interval needs ci_low and ci_high")
-        if fact.ci_low is not None and fact.ci_high is not None:
+        if comparable and fact.ci_low is not None and fact.ci_high is not None:
             estimate = fact.value
             if fact.ci_low > fact.ci_high:
                 yield problem("ci_low", f"ci_low ({fact.ci_low}) is greater than ci_high ({fact.ci_high})")

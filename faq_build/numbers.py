@@ -10,13 +10,47 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .references import REFERENCE_RE
 
-NUMBER_RE = re.compile(r"(?<![\w])\d+(?:[.,:/]\d+)*(?:st|nd|rd|th)?%?")
-"""A run of digits, with decimal/thousand separators, ordinals or a percent sign."""
+_PERCENT = "%\uff05\u066a"  # '%', full-width '％' and Arabic '٪'
+NUMBER_RE = re.compile(rf"(?<![^\W_])\d+(?:[.,:/]\d+)*(?:st|nd|rd|th)?[{_PERCENT}]?")
+"""A run of digits, with decimal/thousand separators, ordinals or a percent sign. ``\\d`` is every
+decimal digit (Arabic-Indic '٣', full-width '３'...); '_' does not hide a number (``__67%__`` is bold)."""
+
+GLUED_NUMBER_RE = re.compile(rf"(?<=[^\W\d_])\d+(?:[.,:/]\d+)*[{_PERCENT}]?")
+"""Digits straight after a letter ('a67%'): fine only inside a name from the allowlist ('NG222', 'B12')."""
+
+
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SCALE = "hundred|thousand|million|billion"
+NUMBER_WORD = (
+    rf"(?:(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|{_ONES}|zero)(?:[- ](?:{_SCALE}))*"
+    rf"|an? (?:{_SCALE})(?:[- ](?:{_SCALE}))*|(?:{_SCALE}))"
+)
+"""A number written in words: 'three', 'twenty-five', 'one hundred', 'a thousand'."""
+
+_NOT_A_NAME = (
+    "About|Above|Across|After|Almost|Among|Around|At|Before|Below|Between|By|Each|Even|Every|Exactly|Fewer|For|"
+    "From|In|Just|Less|More|Most|Nearly|Of|On|Only|Over|Per|Perhaps|Roughly|Since|Some|Than|The|Till|To|Under|"
+    "Until|Up|Approximately|Maybe|Nearly|Within|Without|Beyond|Barely|Some|Total|Top"
+)
+"""Capitalised words that start a sentence or a phrase, never an author's name: 'Over 2000' is a count."""
+
+_COUNTED_NOUNS = (
+    "people|persons?|patients?|adults?|children|teens?|teenagers?|men|women|participants?|users?|callers?|calls|"
+    "cases|deaths|times"
+)
+_COUNT_AFTER = (
+    rf"(?:{_COUNTED_NOUNS})\b|out of\b|of every\b|per\b|percent\b|"
+    rf"in (?:every |each )?(?:\d|(?:{NUMBER_WORD})\b)"
+)
+"""What may follow a number that makes it a count ('2000 people', '111 in 999'), not a year or a phone number."""
 
 
 @dataclass(frozen=True)
@@ -39,15 +73,56 @@ ALLOWLIST: tuple[AllowRule, ...] = (
     ),
     AllowRule(
         "citation-year",
-        re.compile(r"\b[A-Z][A-Za-z'-]+(?: et al\.?| and [A-Z][A-Za-z'-]+)? (?:19|20)\d{2}\b"),
-        "A year inside an author-year citation ('Rush 2006') names a paper; it is not a figure.",
+        re.compile(
+            rf"\b(?!(?:{_NOT_A_NAME})\b)[A-Z](?:[^\W\d_]|['-])+(?: et al\.?| and [A-Z](?:[^\W\d_]|['-])+)? (?:19|20)\d{{2}}\b"
+            rf"(?![{_PERCENT}.,]?\d)(?![{_PERCENT}])(?!\s+(?:{_COUNT_AFTER}))"
+        ),
+        "A year inside an author-year citation ('Rush 2006') names a paper; it is not a figure. "
+        "Not after a word that is no name ('Over 2000') or before people or things counted ('2000 people').",
     ),
     AllowRule(
         "named-identifier",
-        re.compile(r"\b(?:DSM-5(?:-TR)?|ICD-1[01]|NG\d{3}|listing 12\.04|12\.04|Title I{1,3}V?|T3|B12|omega-3|5-HTP|COVID-19)\b"),
-        "Names of manuals, guidelines, legal listings and substances that contain digits.",
+        re.compile(
+            r"\b(?:DSM-5(?:-TR)?|ICD-1[01]|NG\d{3}|IPG\d{3}|listing 12\.04|12\.04|Title I{1,3}V?|T3|B12|omega-3|5-HTP"
+            r"|COVID-19|NHS 24|[Mm]ed3)\b"
+        ),
+        "Names of manuals, guidelines, legal listings, services, forms and substances that contain digits "
+        "(NICE IPG542, Scotland's NHS 24, the Med3 fit note).",
+    ),
+    AllowRule(
+        "phone-menu-option",
+        re.compile(r"\boption \d\b"),
+        "'Option 2' is the key a caller presses on a phone line's menu, not a figure.",
     ),
 )
+
+UNIT_ALLOWLIST: tuple[AllowRule, ...] = (
+    AllowRule(
+        "reporting-period",
+        re.compile(r"\b(?:in|over|during|for) (?:the last |the past |a |an )?\d{1,2}[- ](?:days?|weeks?|months?|years?)"
+                   r"(?: period)?\b"),
+        "In a fact's unit, the period a source counted over ('hours in the last 12 months') is part of the "
+        "registered, cited figure.",
+    ),
+)
+"""Extra rules for a fact's ``unit`` only (it is printed right after the registered value)."""
+
+LABEL_ALLOWLIST: tuple[AllowRule, ...] = (
+    AllowRule(
+        "label-year",
+        re.compile(rf"(?<![\w.,])(?:19|20)\d{{2}}(?![\w{_PERCENT}]|[.,]\d)"),
+        "In a source's label ('Spravato US label summary (2021)'), a year says which publication is meant.",
+    ),
+    AllowRule(
+        "label-document-code",
+        re.compile(r"\b[A-Z]{1,5}\d{1,6}\b"),
+        "In a source's label, a document code ('NICE CG113', 'Medicare LCD L34998') names the document.",
+    ),
+)
+"""Extra rules for a source's ``label`` only: it is a citation, printed after every figure it backs."""
+
+MARKDOWN_ONLY_RULES = frozenset({"list-numbering"})
+"""Rules that describe Markdown structure; in one-line fields (names, titles, roles) they do not apply."""
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -59,51 +134,163 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-_LINK_TARGET_RE = re.compile(r"\]\([^)]*\)")
+_LINK_TARGET_RE = re.compile(r"\]\([^)\s]*(?:\s+(?P<title>\"[^\"]*\"|'[^']*'))?\s*\)")
+"""A Markdown link target: its address is not read, its title (a tooltip) is."""
+
 _DIGIT_RE = re.compile(r"\d")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 @functools.lru_cache(maxsize=16)
 def _crisis_pattern(numbers: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One pattern for all crisis numbers ('116 123' also matches '116123'), compiled once."""
+    """One pattern for all crisis numbers ('116 123' also matches '116123'), compiled once.
+
+    A crisis number is allowed where it is a number to call, not where it counts something:
+    never right after 'in', 'of', 'about'... ('people in 999') or before 'people', '%', 'in 3'."""
     if not numbers:
         return None
     alternatives = "|".join(re.escape(n).replace(r"\ ", "[ ]?") for n in sorted(numbers, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
-_CODE_RE = re.compile(r"`[^`]*`")
+    return re.compile(
+        rf"(?<![\w])(?<![{_PERCENT}])(?:{alternatives})(?![\w])(?![{_PERCENT}])(?!\s+(?:{_COUNT_AFTER}))"
+    )
 
 
-def scan(text: str, crisis_numbers: Iterable[str] = ()) -> tuple[list[tuple[int, str]], dict[str, int]]:
+_CRISIS_NOT_A_CALL_BEFORE = re.compile(
+    r"(?:\b(?:in|of|out of|about|around|over|nearly|almost|some|only|roughly|approximately|than|least|up to|every|"
+    rf"each|per)|\d|[{_PERCENT}])\s*$",
+    re.I,
+)
+
+_STATISTIC_WORDS_RE = re.compile(
+    r"\b(?=[a-z]{1,9}[- \t\n%\uff05\u066a])(?:"
+    r"(?<!\bno )(?<!\bany )(?<!\bevery )(?<!\beach )(?<!\bthe )"
+    rf"(?:{NUMBER_WORD})\s+(?:in|out of|of every)\s+(?:every\s+|each\s+)?(?:{NUMBER_WORD}|\d[\d,.]*)\b"
+    rf"|(?:{NUMBER_WORD})(?:[- ]?per[- ]?cent\b|[- ]?percent\b|\s*[{_PERCENT}]))",
+    re.I,
+)
+"""Numbers in words where they state a statistic: 'one in three', 'nine out of ten', 'forty percent'.
+Counting words ('two antidepressants', 'a few weeks', 'twice a week') are left alone."""
+
+_ROMAN = r"(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_ROMAN_STATISTIC_RE = re.compile(
+    rf"\b(?!I\b){_ROMAN}\s+(?i:in|out of)\s+(?i:every\s+)?(?![CDML]\b){_ROMAN}\b"
+    rf"|\b{_ROMAN}(?:\s*[{_PERCENT}]|\s+(?i:per ?cent|percent)\b)"
+)
+"""Roman numerals used as a quantity ('VIII out of X', 'XL%'); 'Title II', 'Type I' and 'DSM-5' are names."""
+
+
+def _numeric_characters(text: str) -> Iterator[tuple[int, str]]:
+    """Digits that are not written with 0-9 or another decimal script: fractions ('½'), superscripts
+    and subscripts ('⁴⁰', '₂'), circled numbers ('⑳'), Roman-numeral characters ('Ⅷ')."""
+    runs: list[list] = []  # [start, characters]
+    for match in _NON_ASCII_RE.finditer(text):
+        char, at = match.group(0), match.start()
+        if unicodedata.numeric(char, None) is None or unicodedata.category(char) == "Nd":
+            continue  # decimal digits of any script are NUMBER_RE's
+        if runs and at == runs[-1][0] + len(runs[-1][1]):
+            runs[-1][1] += char
+        else:
+            runs.append([at, char])
+    for start, run in runs:
+        end = start + len(run)
+        yield start, run + text[end] if end < len(text) and text[end] in _PERCENT else run
+
+
+def _hidden_spans(text: str) -> list[tuple[int, int]]:
+    """What readers never see as typed: the ids of references (a term's or question's ``| display
+    words`` stay visible; a fact reference is its registered value) and link addresses."""
+    hidden: list[tuple[int, int]] = []
+    for match in REFERENCE_RE.finditer(text):
+        if match["kind"] != "fact" and match["text"]:
+            hidden += [(match.start(), match.start("text")), (match.end("text"), match.end())]
+        else:
+            hidden.append(match.span())
+    for match in _LINK_TARGET_RE.finditer(text):
+        if match["title"]:
+            hidden += [(match.start(), match.start("title") + 1), (match.end("title") - 1, match.end())]
+        else:
+            hidden.append(match.span())
+    return hidden
+
+
+def scan(
+    text: str,
+    crisis_numbers: Iterable[str] = (),
+    *,
+    markdown: bool = True,
+    extra_rules: tuple[AllowRule, ...] = (),
+) -> tuple[list[tuple[int, str]], dict[str, int]]:
     """Return ``([(offset, number), ...] not allowed, {rule: count allowed})``.
 
-    Fact references, link targets and inline code are ignored. Crisis numbers are allowed
-    only when they are exactly the numbers in the one crisis data file.
+    Fact references and link addresses are ignored; everything else a reader sees is read,
+    including bold and code spans and the display words of term references. Crisis numbers are
+    allowed only when they are exactly the numbers in the one crisis data file, used as numbers to
+    call. ``markdown=False`` is for one-line fields (names, titles, roles), where Markdown list
+    markers do not exist; ``extra_rules`` adds allowances for one kind of field (a fact's unit).
     """
-    if not _DIGIT_RE.search(text):  # most prose has no digits at all: skip the work
-        return [], {}
-    hidden = [m.span() for m in REFERENCE_RE.finditer(text)]
-    hidden += [m.span() for m in _LINK_TARGET_RE.finditer(text)]
-    hidden += [m.span() for m in _CODE_RE.finditer(text)]
-    visible = _blank(text, hidden)
+    visible = _blank(text, _hidden_spans(text))
+    found: list[tuple[int, str]] = []
+    if not visible.isascii():
+        found += list(_numeric_characters(visible))
+    found += [(m.start(), m.group(0)) for m in _STATISTIC_WORDS_RE.finditer(visible)]
+    found += [(m.start(), m.group(0)) for m in _ROMAN_STATISTIC_RE.finditer(visible)]
     allowed_counts: dict[str, int] = {}
-    allowed_spans: list[tuple[int, int, str]] = []
-    for rule in ALLOWLIST:
-        for match in rule.pattern.finditer(visible):
-            allowed_spans.append((match.start(), match.end(), rule.name))
+    if _DIGIT_RE.search(visible):
+        found += _bare_digits(visible, crisis_numbers, markdown, extra_rules, allowed_counts)
+    return _first_of_overlapping(found), allowed_counts
+
+
+def _allowed_spans(
+    visible: str, crisis_numbers: Iterable[str], markdown: bool, extra_rules: tuple[AllowRule, ...]
+) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    for rule in (*ALLOWLIST, *extra_rules):
+        if markdown or rule.name not in MARKDOWN_ONLY_RULES:
+            spans += [(m.start(), m.end(), rule.name) for m in rule.pattern.finditer(visible)]
     crisis = _crisis_pattern(tuple(crisis_numbers))
     if crisis is not None:
         for match in crisis.finditer(visible):
-            allowed_spans.append((match.start(), match.end(), "crisis-number"))
+            if not _CRISIS_NOT_A_CALL_BEFORE.search(visible, 0, match.start()):
+                spans.append((match.start(), match.end(), "crisis-number"))
+    return spans
+
+
+def _bare_digits(
+    visible: str, crisis_numbers: Iterable[str], markdown: bool, extra_rules: tuple[AllowRule, ...],
+    allowed_counts: dict[str, int],
+) -> list[tuple[int, str]]:
+    """Digit runs not covered by an allowlist entry; stand-alone ones that are allowed are counted."""
+    spans = _allowed_spans(visible, crisis_numbers, markdown, extra_rules)
+
+    def rule_for(match: re.Match[str]) -> str | None:
+        if not match.group(0).isascii():
+            return None  # the allowlist names numbers written with 0-9 only
+        return next((name for s, e, name in spans if s <= match.start() and match.end() <= e), None)
+
     bare: list[tuple[int, str]] = []
     for match in NUMBER_RE.finditer(visible):
-        rule = next((name for s, e, name in allowed_spans if s <= match.start() and match.end() <= e), None)
+        rule = rule_for(match)
         if rule:
             allowed_counts[rule] = allowed_counts.get(rule, 0) + 1
         else:
             bare.append((match.start(), match.group(0)))
-    return bare, allowed_counts
+    bare += [(m.start(), m.group(0)) for m in GLUED_NUMBER_RE.finditer(visible) if not rule_for(m)]
+    return bare
+
+
+def _first_of_overlapping(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """In offset order, one finding per stretch of text ('one in 3' is one statistic, not two)."""
+    kept: list[tuple[int, str]] = []
+    for offset, number in sorted(found, key=lambda item: (item[0], -len(item[1]))):
+        if kept and offset < kept[-1][0] + len(kept[-1][1]):
+            continue
+        kept.append((offset, number))
+    return kept
 
 
 def rules_with_reasons() -> Iterator[tuple[str, str]]:
-    yield from ((rule.name, rule.reason) for rule in ALLOWLIST)
-    yield ("crisis-number", "Phone numbers from content/crisis.yml, the one home of crisis numbers.")
+    yield from ((rule.name, rule.reason) for rule in (*ALLOWLIST, *UNIT_ALLOWLIST, *LABEL_ALLOWLIST))
+    yield ("crisis-number", "Phone numbers from content/crisis.yml, the one home of crisis numbers, where they are "
+           "numbers to call (not 'people in 999').")
+    yield ("statistic-in-words", "Not allowed: numbers in words that state a statistic ('one in three', 'forty "
+           "percent'), Roman numerals used as quantities and digits written with other characters ('½', '⁴⁰', '⑳').")

@@ -19,6 +19,10 @@ REFERENCE_RE = re.compile(
 _OPEN_RE = re.compile(r"\{\{|\}\}")
 
 
+DISPLAY_TEXT_KINDS = ("term", "question")
+"""Kinds whose ``| display words`` replace the default words; a fact is always shown as its value."""
+
+
 @dataclass(frozen=True)
 class Reference:
     kind: str
@@ -26,13 +30,28 @@ class Reference:
     text: str | None
     start: int
     end: int
+    piped: bool = False
+    """True when the reference has a ``|``, even with nothing after it (a fact must not have one)."""
+
+
+def _reference(match: re.Match[str]) -> Reference:
+    return Reference(
+        kind=match["kind"], id=match["id"], text=match["text"] or None, start=match.start(), end=match.end(),
+        piped=match["text"] is not None,
+    )
 
 
 def find_references(text: str) -> Iterator[Reference]:
     for match in REFERENCE_RE.finditer(text):
-        yield Reference(
-            kind=match["kind"], id=match["id"], text=match["text"] or None, start=match.start(), end=match.end()
-        )
+        yield _reference(match)
+
+
+def visible_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of text inside references that readers see as typed: the ``| display words`` of a term
+    or question. Number and wording checks must read them; everything else in a reference is an id."""
+    for match in REFERENCE_RE.finditer(text):
+        if match["kind"] in DISPLAY_TEXT_KINDS and match["text"]:
+            yield match.span("text")
 
 
 def stray_braces(text: str) -> Iterator[int]:
@@ -47,8 +66,6 @@ def replace_references(text: str, render) -> str:
     """Replace every reference with ``render(reference)``."""
 
     def _sub(match: re.Match[str]) -> str:
-        return render(
-            Reference(match["kind"], match["id"], match["text"] or None, match.start(), match.end())
-        )
+        return render(_reference(match))
 
     return REFERENCE_RE.sub(_sub, text)

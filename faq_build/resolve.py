@@ -112,6 +112,26 @@ def format_fact(fact: Fact) -> str:
     return f"{number} {fact.unit}"
 
 
+def dispute_partners(content: Content, fact: Fact) -> list[tuple[str, str]]:
+    """The facts that disagree with ``fact``, each once, with the note that explains it.
+
+    A dispute is shown from both sides: when only one fact lists the other in ``disputed_by``,
+    an answer that cites the other fact still says "Studies differ", with the listing fact's
+    note. The fact itself and repeated entries are left out, so a claim is never printed twice.
+    """
+    partners: dict[str, str] = {}
+    for dispute in fact.disputed_by:
+        if dispute.fact != fact.id and dispute.fact in content.facts and dispute.fact not in partners:
+            partners[dispute.fact] = dispute.note
+    for other in content.facts.values():
+        if other.id == fact.id or other.id in partners:
+            continue
+        note = next((d.note for d in other.disputed_by if d.fact == fact.id), None)
+        if note is not None:
+            partners[other.id] = note
+    return list(partners.items())
+
+
 class _PageRenderer:
     """Resolves references for one page, remembering which terms were already linked."""
 
@@ -134,9 +154,9 @@ class _PageRenderer:
             source = self.content.sources[fact.source]
             if source.id not in self.cited:
                 self.cited.append(source.id)
-            if fact.disputed_by and fact.id not in self.disputed:
+            if dispute_partners(self.content, fact) and fact.id not in self.disputed:
                 self.disputed.append(fact.id)
-            shown = reference.text or format_fact(fact)
+            shown = format_fact(fact)  # never the reference's own words: a figure is its registered value
             return f"{shown} ([{escape_markdown(source.short_label)}]({self.link_to(SOURCES_PAGE, source.id)}))"
         if reference.kind == "term":
             term = self.content.terms[reference.id]
@@ -168,9 +188,10 @@ class _PageRenderer:
             if fact.measure in seen_measures:
                 continue
             seen_measures.add(fact.measure)
-            others = [self.content.facts[d.fact] for d in fact.disputed_by]
+            partners = dispute_partners(self.content, fact)
+            others = [self.content.facts[fact_id] for fact_id, _ in partners]
             claims = "; ".join(f"{self.cite(f)} says {format_fact(f)}" for f in [fact, *others])
-            notes = " ".join(protect_prose(d.note.strip()) for d in fact.disputed_by)
+            notes = " ".join(protect_prose(note.strip()) for _, note in partners)
             lines.append(f"**Studies differ:** {claims}. {notes}")
         return lines
 
@@ -190,10 +211,10 @@ def plain(markdown: str, content: Content) -> str:
     """Text with references reduced to their words (for headings, descriptions and titles)."""
 
     def words(ref: Reference) -> str:
-        if ref.text:
-            return ref.text
         if ref.kind == "fact":
             return format_fact(content.facts[ref.id])
+        if ref.text:
+            return ref.text
         if ref.kind == "term":
             return content.terms[ref.id].term
         return ref.id
