@@ -237,16 +237,23 @@ def write_search_index(site: Path) -> list:
             position=Position("mkdocs.yml"),
             hint="the Pagefind binary comes from the PyPI package pagefind[bin]; run `make build` to install it",
         )]
+    return check_search_index(site, answers)
+
+
+def check_search_index(site: Path, answers: int) -> list:
+    """SEARCH-INDEX: the index just written holds every answer and can be loaded by a browser."""
+    from .diagnostics import Diagnostic, Position
+
     fault = index_fault(site, answers)
-    if fault:
-        return [Diagnostic(
-            code="SEARCH-INDEX",
-            message=f"the search index is incomplete: {fault}",
-            position=Position(f"site/{INDEX_DIR}"),
-            hint="nothing was published; build again (Pagefind sometimes stops before writing everything "
-                 "when the machine is busy). If it keeps failing, reinstall pagefind[bin]",
-        )]
-    return []
+    if fault is None:
+        return []
+    return [Diagnostic(
+        code="SEARCH-INDEX",
+        message=f"the search index is incomplete: {fault}",
+        position=Position(f"site/{INDEX_DIR}"),
+        hint="nothing was published; build again (Pagefind sometimes stops before writing everything "
+             "when the machine is busy). If it keeps failing, reinstall pagefind[bin]",
+    )]
 
 
 def index_fault(site: Path, answers: int) -> str | None:

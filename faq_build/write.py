@@ -239,10 +239,13 @@ def swap_into_place(staging: Path, root: Path, names: tuple[str, ...] = ("docs",
                 os.rename(staging / name, target)
         except OSError:
             for target, backup in reversed(moved):
-                if target.exists() and backup is not None:
+                if backup is None or not backup.exists():
+                    continue
+                try:
                     _remove(target)
-                if backup is not None and backup.exists():
                     os.rename(backup, target)
+                except OSError:  # the backup stays in staging; settle_staging() tries again
+                    pass
             raise
 
 
@@ -275,26 +278,37 @@ def signals_deferred() -> Iterator[None]:
 
 def recover_interrupted_builds(root: Path) -> None:
     """Clean up after builds that were killed: put back what an unfinished swap moved away,
-    then delete their staging folders (each holds a full docs/ and site/).
-
-    A live folder that is missing always gets its backup back. When the swap's journal shows
-    it did not finish (a new folder is still waiting in staging), the live folders it already
-    replaced are rolled back too, so docs/ and site/ are never a mix of two builds."""
+    then delete their staging folders (each holds a full docs/ and site/)."""
     for staging in sorted(root.glob(".build-*")):
-        if not staging.is_dir() or staging.is_symlink():
+        if staging.is_dir() and not staging.is_symlink():
+            settle_staging(staging, root)
+
+
+def settle_staging(staging: Path, root: Path) -> None:
+    """Leave ``root`` with whole folders from one build, then delete the staging folder.
+
+    A live folder that is missing always gets its backup (``previous-<name>``) back. When the swap's
+    journal shows it did not finish (a new folder is still waiting in staging), the live folders it
+    already replaced are rolled back too, so docs/ and site/ are never a mix of two builds. If a
+    backup cannot be put back, the staging folder is kept so that the next build tries again."""
+    journal = staging / SWAP_JOURNAL
+    names = journal.read_text(encoding="utf-8").split() if journal.is_file() else []
+    names += [p.name.removeprefix("previous-") for p in sorted(staging.glob("previous-*"))]
+    names = list(dict.fromkeys(names))
+    unfinished = journal.is_file() and any((staging / name).exists() for name in names)
+    stranded = False
+    for name in names:
+        backup, live = staging / f"previous-{name}", root / name
+        if not backup.exists():
             continue
-        journal = staging / SWAP_JOURNAL
-        names = journal.read_text(encoding="utf-8").split() if journal.is_file() else []
-        names += [p.name.removeprefix("previous-") for p in sorted(staging.glob("previous-*"))]
-        unfinished = journal.is_file() and any((staging / name).exists() for name in names)
-        for name in dict.fromkeys(names):
-            backup, live = staging / f"previous-{name}", root / name
-            if not backup.exists():
-                continue
+        try:
             if live.exists() and unfinished:
                 os.rename(live, staging / f"unfinished-{name}")
             if not live.exists():
                 os.rename(backup, live)
+        except OSError:
+            stranded = stranded or not live.exists()
+    if not stranded:
         shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -401,7 +415,7 @@ def publish(
         _swap_or_refuse(staging, root, names)
         return []
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        settle_staging(staging, root)
 
 
 def _stage_manifest(staging: Path, root: Path, manifest: str | None) -> tuple[str, ...]:
