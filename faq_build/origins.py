@@ -65,8 +65,8 @@ class Origins:
         """The best content position for ``href`` on a generated page: the field holding the link,
         else the question it sits under, else the page's own content file; None if not generated."""
         origin = self._pages.get(page)
-        others = [f for f in self._fields if origin is None or f not in origin.own]
-        fields = (origin.own if origin else []) + others
+        own = origin.own if origin else []
+        fields = own + [f for f in self._fields if all(f is not mine for mine in own)]
         url, fragment = urldefrag(href)
         for needle in dict.fromkeys(n for n in (href, f"#{fragment}" if fragment else "", url) if n):
             for field in fields:
