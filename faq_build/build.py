@@ -18,7 +18,8 @@ from .model import Content
 from .render import RenderedSite, render
 from .resolve import resolve
 from .validate import validate
-from .write import FileCache, epoch_for, publish
+from .origins import Origins
+from .write import FileCache, epoch_for, project_lock, publish
 
 
 @dataclass
@@ -74,7 +75,15 @@ def site_url_of(root: Path) -> str:
 
 
 def build(root: Path, *, today: date, build_site: bool = True) -> BuildResult:
-    """Validate, generate ``docs/`` and build ``site/``; nothing changes on disk unless all succeed."""
+    """Validate, generate ``docs/`` and build ``site/``; nothing changes on disk unless all succeed.
+
+    One build at a time per folder (a second one waits briefly, then raises ``PublishError``), so the
+    published-links manifest read here is the one the new manifest extends."""
+    with project_lock(root):
+        return _build(root, today=today, build_site=build_site)
+
+
+def _build(root: Path, *, today: date, build_site: bool) -> BuildResult:
     result = check(root, today=today)
     if not result.ok or result.content is None:
         return result
@@ -83,7 +92,8 @@ def build(root: Path, *, today: date, build_site: bool = True) -> BuildResult:
     newest_review = max(t.review.last_reviewed for t in result.content.topics)
     manifest = manifest_text(result.content, load_published_links(root))
     problems: list[Diagnostic] = publish(
-        root, result.rendered, epoch=epoch_for(newest_review), build_site=build_site, manifest=manifest
+        root, result.rendered, epoch=epoch_for(newest_review), build_site=build_site, manifest=manifest,
+        origins=Origins(result.content),
     )
     result.report.extend(problems)
     return result

@@ -21,7 +21,18 @@ from .load import PathKey, RawDocument
 from .model import Content, Crisis, FactsFile, GlossaryFile, Page, Site, SourcesFile, Thesaurus, Topic
 from .references import KINDS, find_references, stray_braces
 
-RESERVED_PAGE_IDS = {"index", "glossary", "sources", "assets", "search", "handouts", "404", "stylesheets", "javascripts"}
+RESERVED_PAGE_IDS = frozenset({
+    # written by faq-build: pages, redirects, handouts (render.HANDOUTS_DIR), the search index
+    # (search_index.INDEX_DIR), the sitemap and the not-found page
+    "index", "glossary", "sources", "handouts", "pagefind", "sitemap", "404",
+    # written by the theme: overrides/assets/{stylesheets,javascripts}, Material's search/
+    "assets", "stylesheets", "javascripts", "search",
+    # answered by the preview server and by a Git-backed web editor
+    "livereload", "admin",
+})
+"""Top-level names of the built site: no topic id, page id or topic alias may take one, or the
+build would overwrite (or be overwritten by) the site's own files. The one list: ID-RESERVED,
+ALIAS-CLASH and ``faq-build new-topic`` all read it."""
 MAX_REVIEW_INTERVAL_DAYS = 3 * 365 + 1
 
 
@@ -798,14 +809,25 @@ def check_published_links(content: Content, ctx: CheckContext) -> Iterator[Diagn
 
 @check("ALIAS-CLASH")
 def check_aliases(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
-    """An alias must not be the id of another page or answer, or an address would point two ways."""
-    page_ids = {t.id for t in content.topics} | {p.id for p in content.pages} | RESERVED_PAGE_IDS
+    """An alias must not be the id of another page or answer, a name the site itself uses, or another
+    topic's alias, or an address would point two ways (or be overwritten by the site's own files)."""
+    page_ids = {t.id for t in content.topics} | {p.id for p in content.pages}
+    claimed: dict[str, str] = {}
     for topic in content.topics:
         doc, base = content.where[f"topic:{topic.id}"]
         for j, alias in enumerate(topic.aliases):
-            if alias in page_ids:
+            position = doc.position(base + ("aliases", j))
+            if alias in RESERVED_PAGE_IDS:
+                yield Diagnostic("ALIAS-CLASH", f"topic alias '{alias}' is reserved for the site's own files",
+                                 position, found=alias, hint="reserved: " + ", ".join(sorted(RESERVED_PAGE_IDS)))
+            elif alias in page_ids:
                 yield Diagnostic("ALIAS-CLASH", f"topic alias '{alias}' is already a page address",
-                                 doc.position(base + ("aliases", j)), hint="an alias is an old, retired id")
+                                 position, hint="an alias is an old, retired id")
+            elif claimed.get(alias, topic.id) != topic.id:
+                yield Diagnostic("ALIAS-CLASH", f"topic alias '{alias}' is already an alias of topic '{claimed[alias]}'",
+                                 position, found=alias,
+                                 hint="an old address can redirect to one topic only; keep the alias on one of them")
+            claimed.setdefault(alias, topic.id)
         ids = {q.id for q in topic.questions}
         seen: set[str] = set()
         for i, question in enumerate(topic.questions):

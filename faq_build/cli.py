@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import build as pipeline
 from .diagnostics import Report
+from .write import PublishError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -306,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except PublishError as exc:  # the machine, not the content: exit 2 in plain words
+        return _usage_error(str(exc))
     except Exception as exc:  # an internal bug or broken environment: one line, not a traceback
         if os.environ.get("FAQ_BUILD_DEBUG"):
             traceback.print_exc()

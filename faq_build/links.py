@@ -14,12 +14,16 @@ import socket
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urldefrag, urlsplit
 
 from .diagnostics import Diagnostic, Position
+
+if TYPE_CHECKING:
+    from .origins import Origins
 
 SKIP_SCHEMES = ("http:", "https:", "mailto:", "tel:", "sms:", "data:", "javascript:")
 
@@ -78,8 +82,28 @@ def _target_file(site: Path, page: str, href: str) -> str | None:
 
 def check_internal_links(site: Path) -> list[Diagnostic]:
     """Report every internal link whose file or ``#anchor`` does not exist."""
+    return [problem for _, _, _, problem in _broken_links(site)]
+
+
+def check_site_links(site: Path, origins: "Origins | None" = None) -> list[Diagnostic]:
+    """The build's last check before publishing: every internal link and ``#anchor`` of the staged
+    site resolves. Each broken one is reported at the content file (and line) it was written in,
+    when ``origins`` can tell; otherwise at the built page."""
+    problems = []
+    for page, line, href, problem in _broken_links(site):
+        position = origins.locate_in_site(site, page, line, href) if origins else None
+        if position is not None:
+            problem = replace(problem, position=position,
+                              hint=f"the link is on the built page /{page.removesuffix('index.html')} (line {line}); "
+                                   "link to a page, question or term that exists")
+        problems.append(problem)
+    return problems
+
+
+def _broken_links(site: Path) -> list[tuple[str, int, str, Diagnostic]]:
+    """(page, line, href, problem) for every internal link that does not resolve."""
     pages = _read(site)
-    problems: list[Diagnostic] = []
+    problems: list[tuple[str, int, str, Diagnostic]] = []
     for page, info in pages.items():
         for href, line in info.links:
             if href.startswith(SKIP_SCHEMES) or href.startswith("//"):
@@ -88,15 +112,15 @@ def check_internal_links(site: Path) -> list[Diagnostic]:
             target = page if url == "" else _target_file(site, page, url)
             where = Position(f"site/{page}", line)
             if target is None:
-                problems.append(Diagnostic("LINK-BROKEN", f"link '{href}' leaves the site", where))
+                problem = Diagnostic("LINK-BROKEN", f"link '{href}' leaves the site", where)
+            elif not (site / target).is_file():
+                problem = Diagnostic("LINK-BROKEN", f"link '{href}' points to a missing page", where, found=target)
+            elif fragment and target in pages and unquote(fragment) not in pages[target].ids:
+                problem = Diagnostic("ANCHOR-BROKEN", f"link '{href}' points to a missing #anchor", where,
+                                     found=f"{target} has no id '{fragment}'")
+            else:
                 continue
-            if not (site / target).is_file():
-                problems.append(Diagnostic("LINK-BROKEN", f"link '{href}' points to a missing page", where,
-                                           found=target))
-                continue
-            if fragment and target in pages and unquote(fragment) not in pages[target].ids:
-                problems.append(Diagnostic("ANCHOR-BROKEN", f"link '{href}' points to a missing #anchor", where,
-                                           found=f"{target} has no id '{fragment}'"))
+            problems.append((page, line, href, problem))
     return problems
 
 

@@ -229,7 +229,7 @@ def write_search_index(site: Path) -> list:
     from .diagnostics import Diagnostic, Position
 
     try:
-        build_search_index(site)
+        answers = build_search_index(site)
     except Exception as exc:  # noqa: BLE001 - any failure of the indexer must fail the build cleanly
         return [Diagnostic(
             code="SITE-BUILD",
@@ -237,4 +237,48 @@ def write_search_index(site: Path) -> list:
             position=Position("mkdocs.yml"),
             hint="the Pagefind binary comes from the PyPI package pagefind[bin]; run `make build` to install it",
         )]
-    return []
+    return check_search_index(site, answers)
+
+
+def check_search_index(site: Path, answers: int) -> list:
+    """SEARCH-INDEX: the index just written holds every answer and can be loaded by a browser."""
+    from .diagnostics import Diagnostic, Position
+
+    fault = index_fault(site, answers)
+    if fault is None:
+        return []
+    return [Diagnostic(
+        code="SEARCH-INDEX",
+        message=f"the search index is incomplete: {fault}",
+        position=Position(f"site/{INDEX_DIR}"),
+        hint="nothing was published; build again (Pagefind sometimes stops before writing everything "
+             "when the machine is busy). If it keeps failing, reinstall pagefind[bin]",
+    )]
+
+
+def index_fault(site: Path, answers: int) -> str | None:
+    """What is wrong with a written index, or None. Read back because Pagefind has been seen to stop
+    early under load and leave a 0-byte ``pagefind-entry.json``: search then fails in every browser."""
+    import json
+
+    output = site / INDEX_DIR
+    for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json"):
+        if not (output / name).is_file() or (output / name).stat().st_size == 0:
+            return f"{INDEX_DIR}/{name} is missing or empty"
+    try:
+        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = entry["languages"]
+        pages = sum(int(language["page_count"]) for language in languages.values())
+        hashes = [str(language["hash"]) for language in languages.values()]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        return f"{INDEX_DIR}/pagefind-entry.json cannot be read ({type(exc).__name__}: {exc})"
+    if answers == 0 or pages != answers:
+        return f"it holds {pages} answers, the built pages have {answers}"
+    for meta in (output / f"pagefind.{h}.pf_meta" for h in hashes):
+        if not meta.is_file() or meta.stat().st_size == 0:
+            return f"{INDEX_DIR}/{meta.name} is missing or empty"
+    for folder, suffix, least in (("fragment", ".pf_fragment", 1), ("index", ".pf_index", 1)):
+        files = sorted((output / folder).glob(f"*{suffix}"))
+        if len(files) < least or any(f.stat().st_size == 0 for f in files):
+            return f"{INDEX_DIR}/{folder}/ has {len(files)} {suffix} files (expected at least {least}, none of them empty)"
+    return None

@@ -11,19 +11,28 @@ review date), which MkDocs uses for the sitemap and its gzip header.
 
 from __future__ import annotations
 
+import fcntl
+import functools
 import gzip
 import logging
 import re
 import os
 import shutil
+import signal
 import tempfile
+import threading
+import time as clock
 from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .diagnostics import Diagnostic, Position
+from .links import check_site_links
 from .render import RenderedSite
+
+if TYPE_CHECKING:
+    from .origins import Origins
 
 
 class _Collector(logging.Handler):
@@ -184,10 +193,15 @@ class FileCache:
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write next to the target and rename over it; a failure leaves no temporary file behind."""
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temp, path)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 NOT_FOUND_MARKER = "<!-- faq-crisis -->"
@@ -202,35 +216,181 @@ def fill_not_found_page(site_dir: Path, crisis_html: str) -> None:
             page.write_text(html.replace(NOT_FOUND_MARKER, crisis_html, 1), encoding="utf-8")
 
 
+SWAP_JOURNAL = "swap-started"
+"""Written into the staging folder just before the first rename: what the swap replaces."""
+
+
 def swap_into_place(staging: Path, root: Path, names: tuple[str, ...] = ("docs", "site")) -> None:
-    """Replace ``root/<name>`` with ``staging/<name>`` for each name, restoring all on failure."""
+    """Replace ``root/<name>`` with ``staging/<name>`` for each name, restoring all on failure.
+
+    Signals are held until the renames are done, so Ctrl-C or SIGTERM cannot stop the swap
+    half way; a process killed outright leaves a journal that the next build rolls back."""
     moved: list[tuple[Path, Path | None]] = []
+    with signals_deferred():
+        (staging / SWAP_JOURNAL).write_text("\n".join(names) + "\n", encoding="utf-8")
+        try:
+            for name in names:
+                target = root / name
+                backup = None
+                if target.exists():
+                    backup = staging / f"previous-{name}"
+                    os.rename(target, backup)
+                moved.append((target, backup))
+                os.rename(staging / name, target)
+        except OSError:
+            for target, backup in reversed(moved):
+                if backup is None or not backup.exists():
+                    continue
+                try:
+                    _remove(target)
+                    os.rename(backup, target)
+                except OSError:  # the backup stays in staging; settle_staging() tries again
+                    pass
+            raise
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP for the duration, then deliver them as if they arrived now.
+
+    Only the main thread can set handlers; elsewhere signals already go to the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    kinds = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
+    previous = {kind: signal.signal(kind, lambda number, frame: caught.append(number)) for kind in kinds}
     try:
-        for name in names:
-            target = root / name
-            backup = None
-            if target.exists():
-                backup = staging / f"previous-{name}"
-                os.rename(target, backup)
-            moved.append((target, backup))
-            os.rename(staging / name, target)
-    except OSError:
-        for target, backup in reversed(moved):
-            if target.exists() and backup is not None:
-                shutil.rmtree(target, ignore_errors=True)
-            if backup is not None and backup.exists():
-                os.rename(backup, target)
-        raise
+        yield
+    finally:
+        for kind, handler in previous.items():
+            signal.signal(kind, handler if handler is not None else signal.SIG_DFL)
+        for number in dict.fromkeys(caught):
+            signal.raise_signal(number)
+
+
+def recover_interrupted_builds(root: Path) -> None:
+    """Clean up after builds that were killed: put back what an unfinished swap moved away,
+    then delete their staging folders (each holds a full docs/ and site/)."""
+    for staging in sorted(root.glob(".build-*")):
+        if staging.is_dir() and not staging.is_symlink():
+            settle_staging(staging, root)
+
+
+def settle_staging(staging: Path, root: Path) -> None:
+    """Leave ``root`` with whole folders from one build, then delete the staging folder.
+
+    A live folder that is missing always gets its backup (``previous-<name>``) back. When the swap's
+    journal shows it did not finish (a new folder is still waiting in staging), the live folders it
+    already replaced are rolled back too, so docs/ and site/ are never a mix of two builds. If a
+    backup cannot be put back, the staging folder is kept so that the next build tries again."""
+    journal = staging / SWAP_JOURNAL
+    names = journal.read_text(encoding="utf-8").split() if journal.is_file() else []
+    names += [p.name.removeprefix("previous-") for p in sorted(staging.glob("previous-*"))]
+    names = list(dict.fromkeys(names))
+    unfinished = journal.is_file() and any((staging / name).exists() for name in names)
+    stranded = False
+    for name in names:
+        backup, live = staging / f"previous-{name}", root / name
+        if not backup.exists():
+            continue
+        try:
+            if live.exists() and unfinished:
+                os.rename(live, staging / f"unfinished-{name}")
+            if not live.exists():
+                os.rename(backup, live)
+        except OSError:
+            stranded = stranded or not live.exists()
+    if not stranded:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def write_text_atomically(path: Path, text: str) -> None:
     write_bytes_atomically(path, text.encode("utf-8"))
 
 
+class PublishError(Exception):
+    """A problem of the machine, not of the content (another build running, a folder that cannot be
+    written): the CLI prints it in plain words and exits 2. docs/ and site/ are unchanged."""
+
+
+LOCK_FILE = ".build.lock"
+LOCK_WAIT_SECONDS = 10.0
+"""How long a second build in the same folder waits for the first before it gives up."""
+_held = threading.local()
+
+
+@contextmanager
+def project_lock(root: Path, *, wait: float | None = None) -> Iterator[None]:
+    """One build at a time per project folder (an advisory ``flock`` on ``.build.lock``).
+
+    Taken once per build; nested calls in the same thread pass straight through. The holder
+    first recovers from builds that were killed, so every build starts from a clean folder."""
+    root = root.resolve()
+    held: set[Path] = getattr(_held, "roots", set())
+    if root in held:
+        yield
+        return
+    if wait is None:
+        wait = float(os.environ.get("FAQ_BUILD_LOCK_WAIT", LOCK_WAIT_SECONDS))
+    try:
+        handle = open(root / LOCK_FILE, "a+b")
+    except OSError as exc:
+        raise PublishError(f"cannot create {LOCK_FILE} in {root}: {exc.strerror or exc}") from exc
+    try:
+        _acquire(handle, root, wait)
+        _held.roots = held | {root}
+        try:
+            recover_interrupted_builds(root)
+            yield
+        finally:
+            _held.roots = held
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def _acquire(handle, root: Path, wait: float) -> None:  # noqa: ANN001
+    deadline = clock.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if clock.monotonic() >= deadline:
+                raise PublishError(
+                    f"another build is running in {root} (it holds {LOCK_FILE}); waited {wait:g} s. "
+                    "Wait for it to finish, then build again. Nothing was changed."
+                ) from None
+            clock.sleep(0.1)
+
+
+def _one_build_at_a_time(function):  # noqa: ANN001, ANN201
+    """Run ``function(root, ...)`` holding the project's build lock."""
+
+    @functools.wraps(function)
+    def locked(root: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        with project_lock(root):
+            return function(root, *args, **kwargs)
+
+    return locked
+
+
+@_one_build_at_a_time
 def publish(
-    root: Path, rendered: RenderedSite, *, epoch: int, build_site: bool = True, manifest: str | None = None
+    root: Path, rendered: RenderedSite, *, epoch: int, build_site: bool = True, manifest: str | None = None,
+    origins: Origins | None = None,
 ) -> list[Diagnostic]:
-    """Generate ``docs/`` and build ``site/`` in a staging folder, then swap both in on success."""
+    """Generate ``docs/`` and build ``site/`` in a staging folder, check it, then swap both in on success.
+
+    Everything that can fail happens before the swap, the new manifest included (it is staged and
+    swapped with the folders), so a failed build never leaves a changed site behind."""
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
     try:
         docs_dir = staging / "docs"
@@ -239,7 +399,7 @@ def publish(
         if build_site:
             problems = mkdocs_build(root / "mkdocs.yml", docs_dir, staging / "site", rendered.nav, epoch)
             if problems:
-                return problems
+                return origins.relocate(problems) if origins else problems
             date_sitemap(staging / "site", rendered.reviewed, epoch)
             fill_not_found_page(staging / "site", rendered.crisis_html)
             from .search_index import write_search_index  # Pagefind, one record per question
@@ -247,14 +407,33 @@ def publish(
             problems = write_search_index(staging / "site")
             if problems:
                 return problems
+            problems = check_site_links(staging / "site", origins)
+            if problems:
+                return problems
             names = ("docs", "site")
-        swap_into_place(staging, root, names)
-        if manifest is not None:
-            from .linkmap import MANIFEST
-
-            target = root / MANIFEST
-            if not target.is_file() or target.read_text(encoding="utf-8") != manifest:
-                write_text_atomically(target, manifest)
+        names += _stage_manifest(staging, root, manifest)
+        _swap_or_refuse(staging, root, names)
         return []
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        settle_staging(staging, root)
+
+
+def _stage_manifest(staging: Path, root: Path, manifest: str | None) -> tuple[str, ...]:
+    """Put the new published-links manifest next to the new site (if it changed), to swap in with it."""
+    from .linkmap import MANIFEST
+
+    target = root / MANIFEST
+    if manifest is None or (target.is_file() and target.read_text(encoding="utf-8") == manifest):
+        return ()
+    write_text_atomically(staging / MANIFEST, manifest)
+    return (MANIFEST,)
+
+
+def _swap_or_refuse(staging: Path, root: Path, names: tuple[str, ...]) -> None:
+    try:
+        swap_into_place(staging, root, names)
+    except OSError as exc:
+        raise PublishError(
+            f"could not put the new site in place ({type(exc).__name__}: {exc}); "
+            "docs/, site/ and the published-links manifest are unchanged"
+        ) from exc
