@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from .model import Content, Crisis, Fact, Page, Question, Site, Source, Term, Thesaurus, Topic
 from .references import Reference, replace_references
+from .sanitise import markdown_text
 
 GLOSSARY_PAGE = "glossary.md"
 SOURCES_PAGE = "sources.md"
@@ -24,12 +25,9 @@ DIMENSIONLESS_UNITS = {"odds ratio", "ratio", "number", "year"}
 
 
 _INTRAWORD_STAR = re.compile(r"(?<=\w)\*(?=\w)")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
-
-def escape_markdown(text: str) -> str:
-    """Make data (titles, labels, lay keywords) print literally inside generated Markdown."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
+escape_markdown = markdown_text
+"""Make data (titles, labels, lay keywords) print literally inside generated Markdown."""
 
 
 def protect_prose(markdown: str) -> str:
@@ -136,11 +134,11 @@ class _PageRenderer:
                 self.cited.append(source.id)
             if fact.disputed_by and fact.id not in self.disputed:
                 self.disputed.append(fact.id)
-            shown = reference.text or format_fact(fact)
+            shown = reference.text or escape_markdown(format_fact(fact))
             return f"{shown} ([{escape_markdown(source.short_label)}]({self.link_to(SOURCES_PAGE, source.id)}))"
         if reference.kind == "term":
             term = self.content.terms[reference.id]
-            shown = reference.text or term.term
+            shown = reference.text or escape_markdown(term.term)
             if term.id in self.linked_terms:
                 return shown
             self.linked_terms.add(term.id)
@@ -169,7 +167,7 @@ class _PageRenderer:
                 continue
             seen_measures.add(fact.measure)
             others = [self.content.facts[d.fact] for d in fact.disputed_by]
-            claims = "; ".join(f"{self.cite(f)} says {format_fact(f)}" for f in [fact, *others])
+            claims = "; ".join(f"{self.cite(f)} says {escape_markdown(format_fact(f))}" for f in [fact, *others])
             notes = " ".join(protect_prose(d.note.strip()) for d in fact.disputed_by)
             lines.append(f"**Studies differ:** {claims}. {notes}")
         return lines

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Iterator
@@ -53,6 +54,12 @@ def markdown_text(text: str) -> str:
 def html_text(text: str) -> str:
     """Plain text placed where the theme prints HTML (navigation, page titles): escaped once."""
     return html.escape(" ".join(text.split()), quote=True)
+
+
+def markdown_url(url: str) -> str:
+    """A URL from data placed as a Markdown link target: characters that could end the target or
+    open markup (parentheses, brackets, quotes, angle brackets, spaces) are percent-encoded."""
+    return quote(url, safe="/:?#@!$&'*+,;=%~-._")
 
 
 def url_allowed(value: str, *, resource: bool = False) -> bool:

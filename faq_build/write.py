@@ -247,6 +247,11 @@ def publish(
             problems = write_search_index(staging / "site")
             if problems:
                 return problems
+            from .audit import audit_site  # nothing foreign in any page; then each page's CSP
+
+            problems = audit_site(staging / "site", rendered, root / "content")
+            if problems:
+                return problems
             names = ("docs", "site")
         swap_into_place(staging, root, names)
         if manifest is not None:
