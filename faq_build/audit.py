@@ -197,7 +197,8 @@ class _Scan(HTMLParser):
             scheme = _SCHEME_RE.match(clean)
             if scheme and scheme.group(1).lower() in BAD_SCHEMES:
                 self._refuse(f"a {scheme.group(1).lower()}: address", f"<{tag} {name}={url!r}>")
-            elif _other_origin(clean) and _loads(tag, name, attrs):
+            elif _other_origin(clean) and _loads(tag, name, attrs) and tag not in {"base", "script"}:
+                # (<base> and <script src> have their own, clearer findings)
                 self._refuse(f"a resource from another origin (<{tag} {name}>)", url)
 
     def _script_end(self, script: _Open, text: str) -> None:
