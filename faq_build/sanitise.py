@@ -53,7 +53,9 @@ def markdown_text(text: str) -> str:
 
 def html_text(text: str) -> str:
     """Plain text placed where the theme prints HTML (navigation, page titles): escaped once."""
-    return html.escape(" ".join(text.split()), quote=True)
+    # Quotes stay: these titles are printed as element text, and Material escapes them itself
+    # where it puts a title in an attribute (the footer's aria-label).
+    return html.escape(" ".join(text.split()), quote=False)
 
 
 def markdown_url(url: str) -> str:
