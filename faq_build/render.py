@@ -29,6 +29,7 @@ from .resolve import (
     ResolvedTopic,
     escape_markdown,
 )
+from .sanitise import html_text, markdown_url
 
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -82,7 +83,7 @@ def _front_matter(
     schema.org data (the theme override adds the page URL). JSON is valid YAML flow style."""
     lines = [
         "---",
-        f"title: {_yaml_text(title)}",
+        f"title: {_yaml_text(html_text(title))}",  # the theme prints it as HTML (<title>, header)
         f"description: {_yaml_text(curly_quotes(description))}",
         f'last_reviewed: "{reviewed.isoformat()}"',
     ]
@@ -397,20 +398,20 @@ def format_citation(source: Source) -> str:
     if source.year:
         details = str(source.year)
     if source.volume:
-        details += f";{source.volume}"
+        details += f";{escape_markdown(str(source.volume))}"
         if source.issue:
-            details += f"({source.issue})"
+            details += f"({escape_markdown(str(source.issue))})"
     if source.pages:
-        details += f":{source.pages}"
+        details += f":{escape_markdown(str(source.pages))}"
     if where or details:
         bits.append(f"*{where}*{'.' if where else ''} {details}".strip() + ".")
     links = []
     if source.doi:
-        links.append(f"DOI: [{source.doi}](https://doi.org/{source.doi})")
+        links.append(f"DOI: [{escape_markdown(source.doi)}]({markdown_url('https://doi.org/' + source.doi)})")
     if source.pmid:
-        links.append(f"PubMed: [{source.pmid}](https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/)")
+        links.append(f"PubMed: [{escape_markdown(str(source.pmid))}]({markdown_url(f'https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/')})")
     if source.url:
-        links.append(f"[Web page]({source.url})")
+        links.append(f"[Web page]({markdown_url(source.url)})")
     status = "Checked against a public record." if source.verified else "**Not yet verified.**"
     if source.as_of:
         status += f" Information as of {human_date(source.as_of)}; rules and approvals change."
@@ -435,13 +436,13 @@ def render(resolved: Resolved) -> RenderedSite:
     nav: list[dict[str, str]] = [{"Home": HOME_PAGE}]
     for topic in resolved.topics:
         files[topic.page] = render_topic(topic, resolved)
-        nav.append({topic.topic.title: topic.page})
+        nav.append({html_text(topic.topic.title): topic.page})  # the theme prints nav titles as HTML
     files[GLOSSARY_PAGE] = render_glossary(resolved)
     files[SOURCES_PAGE] = render_sources(resolved)
     nav += [{"Glossary": GLOSSARY_PAGE}, {"Sources": SOURCES_PAGE}]
     for page in resolved.pages:
         files[page.file] = render_page(page, resolved)
-        nav.append({page.page.title: page.file})
+        nav.append({html_text(page.page.title): page.file})
     files.update(redirect_pages(t.topic for t in resolved.topics))
     newest = newest_review(resolved)
     reviewed = {name: newest for name in files if name.endswith(".md")}

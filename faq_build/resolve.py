@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from .model import Content, Crisis, Fact, Page, Question, Site, Source, Term, Thesaurus, Topic
 from .references import Reference, replace_references
+from .sanitise import markdown_text
 
 GLOSSARY_PAGE = "glossary.md"
 SOURCES_PAGE = "sources.md"
@@ -24,12 +25,9 @@ DIMENSIONLESS_UNITS = {"odds ratio", "ratio", "number", "year"}
 
 
 _INTRAWORD_STAR = re.compile(r"(?<=\w)\*(?=\w)")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
-
-def escape_markdown(text: str) -> str:
-    """Make data (titles, labels, lay keywords) print literally inside generated Markdown."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
+escape_markdown = markdown_text
+"""Make data (titles, labels, lay keywords) print literally inside generated Markdown."""
 
 
 def protect_prose(markdown: str) -> str:
@@ -156,11 +154,11 @@ class _PageRenderer:
                 self.cited.append(source.id)
             if dispute_partners(self.content, fact) and fact.id not in self.disputed:
                 self.disputed.append(fact.id)
-            shown = format_fact(fact)  # never the reference's own words: a figure is its registered value
+            shown = escape_markdown(format_fact(fact))  # never the reference's own words: a figure is its registered value
             return f"{shown} ([{escape_markdown(source.short_label)}]({self.link_to(SOURCES_PAGE, source.id)}))"
         if reference.kind == "term":
             term = self.content.terms[reference.id]
-            shown = reference.text or term.term
+            shown = reference.text or escape_markdown(term.term)
             if term.id in self.linked_terms:
                 return shown
             self.linked_terms.add(term.id)
@@ -190,7 +188,7 @@ class _PageRenderer:
             seen_measures.add(fact.measure)
             partners = dispute_partners(self.content, fact)
             others = [self.content.facts[fact_id] for fact_id, _ in partners]
-            claims = "; ".join(f"{self.cite(f)} says {format_fact(f)}" for f in [fact, *others])
+            claims = "; ".join(f"{self.cite(f)} says {escape_markdown(format_fact(f))}" for f in [fact, *others])
             notes = " ".join(protect_prose(note.strip()) for _, note in partners)
             lines.append(f"**Studies differ:** {claims}. {notes}")
         return lines

@@ -18,7 +18,7 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks
+from . import checks, sanitise
 from .diagnostics import Diagnostic, did_you_mean
 from .load import PathKey, RawDocument
 from .model import DOCUMENT_MODELS, Content
@@ -216,4 +216,5 @@ def validate(
     if content is None:
         return None, diagnostics
     diagnostics.extend(checks.run_checks(content, today=today, published=published))
+    diagnostics.extend(sanitise.check_resolved(content, diagnostics))
     return content, diagnostics

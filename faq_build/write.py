@@ -407,6 +407,11 @@ def publish(
             problems = write_search_index(staging / "site")
             if problems:
                 return problems
+            from .audit import audit_site  # nothing foreign in any page; then each page's CSP
+
+            problems = audit_site(staging / "site", rendered, root / "content")
+            if problems:
+                return problems
             problems = check_site_links(staging / "site", origins)
             if problems:
                 return problems

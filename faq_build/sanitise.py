@@ -1,0 +1,279 @@
+"""One rule for every text a reader sees: plain text is escaped, Markdown is allowlisted.
+
+Plain-text fields (titles, terms, units, citation parts, site and crisis texts) are data:
+``markdown_text`` and ``html_text`` make them print literally wherever they are rendered,
+including what the theme prints from the navigation and front matter.
+
+Markdown fields (answers, intros, page bodies, definitions, notes) may use a documented
+subset: paragraphs, headings, emphasis, lists, quotes, code, rules, line breaks and links to
+``https:``, ``mailto:``, ``tel:``, ``sms:`` or this site; ``attr_list`` may carry only ids
+and classes. No raw HTML. The check converts each field *after references are resolved*
+with Python-Markdown (the converter MkDocs uses), runs the HTML through the ``nh3``
+allowlist sanitiser, and refuses the field with file:line when the sanitiser would change
+anything. Refusing instead of silently cleaning keeps what the editor sees in the preview
+equal to what is published; the site audit (``audit.py``) is the second net.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Iterator
+
+import markdown
+import nh3
+
+from .diagnostics import Diagnostic
+
+ALLOWED_TAGS = frozenset(
+    "p h1 h2 h3 h4 h5 h6 em strong a code pre blockquote ul ol li hr br".split()
+)
+GENERIC_ATTRIBUTES = frozenset({"id", "class"})
+"""The only attributes ``attr_list`` may set on any element."""
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "*": set(GENERIC_ATTRIBUTES)}
+LINK_SCHEMES = frozenset({"https", "mailto", "tel", "sms"})
+URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "xlink:href", "poster", "data", "background"})
+VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+_SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
+_URL_NOISE_RE = re.compile(r"[\x00-\x20\x7f]")
+"""What a browser's URL parser drops or trims (tabs, newlines, controls, spaces): 'java\\tscript:'."""
+
+_INTRAWORD_STAR = re.compile(r"(?<=\w)\*(?=\w)")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def markdown_text(text: str) -> str:
+    """Plain text placed inside generated Markdown: printed literally, never markup or an entity."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;").replace("<", "&lt;")
+
+
+def html_text(text: str) -> str:
+    """Plain text placed where the theme prints HTML (navigation, page titles): escaped once."""
+    # Quotes stay: these titles are printed as element text, and Material escapes them itself
+    # where it puts a title in an attribute (the footer's aria-label).
+    return html.escape(" ".join(text.split()), quote=False)
+
+
+def markdown_url(url: str) -> str:
+    """A URL from data placed as a Markdown link target: characters that could end the target or
+    open markup (parentheses, brackets, quotes, angle brackets, spaces) are percent-encoded."""
+    return quote(url, safe="/:?#@!$&'*+,;=%~-._")
+
+
+def url_allowed(value: str, *, resource: bool = False) -> bool:
+    """A link may go to ``https:``/``mailto:``/``tel:``/``sms:`` or stay on this site; a resource
+    (image, media) must stay on this site. Checked on the decoded value the browser would use,
+    so entities (``jav&#x61;script:``) and tabs (``java<TAB>script:``) do not hide a scheme."""
+    url = _URL_NOISE_RE.sub("", html.unescape(value))
+    if url.startswith(("//", "\\\\", "/\\", "\\/")):
+        return False  # another host, written without a scheme
+    scheme = _SCHEME_RE.match(url)
+    if scheme is None:
+        return True
+    return not resource and scheme.group(1).lower() in LINK_SCHEMES
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in URL_ATTRIBUTES and not url_allowed(value, resource=attribute != "href"):
+        return None
+    return value
+
+
+def sanitise(fragment: str) -> str:
+    """The allowlist, applied by nh3 (Ammonia): what may be published from a Markdown field."""
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(LINK_SCHEMES),
+        attribute_filter=_attribute_filter,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+Token = tuple[str, str, tuple[tuple[str, str], ...]]
+
+
+class _Tokens(HTMLParser):
+    """HTML as comparable events, so nh3's re-serialised output can be compared with the input."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[Token] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tokens.append(("start", tag, tuple(sorted((k, v or "") for k, v in attrs))))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID_TAGS:
+            self.tokens.append(("end", tag, ()))
+
+    def handle_data(self, data: str) -> None:
+        if self.tokens and self.tokens[-1][0] == "text":
+            self.tokens[-1] = ("text", self.tokens[-1][1] + data, ())
+        else:
+            self.tokens.append(("text", data, ()))
+
+    def handle_comment(self, data: str) -> None:
+        self.tokens.append(("comment", data, ()))
+
+    def handle_decl(self, decl: str) -> None:
+        self.tokens.append(("comment", decl, ()))
+
+    handle_pi = handle_decl
+    unknown_decl = handle_decl
+
+
+def tokens(fragment: str) -> list[Token]:
+    parser = _Tokens()
+    parser.feed(fragment)
+    parser.close()
+    return [t for t in parser.tokens if not (t[0] == "text" and not t[1].strip())]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the allowlist refuses: the code, what it is, and text to find it by in the source."""
+
+    code: str
+    message: str
+    found: str
+    needle: str
+
+
+def to_html(text: str) -> tuple[str, dict[str, str]]:
+    """Python-Markdown with the site's extensions; also the reference-style link targets it
+    consumed (``[x]: url`` defines a link another field could use)."""
+    converter = markdown.Markdown(extensions=["attr_list"], output_format="html")
+    fragment = converter.convert(text)
+    return fragment, {name: url for name, (url, _title) in converter.references.items()}
+
+
+def findings(text: str) -> list[Finding]:
+    """Everything in one resolved Markdown field that the allowlist would not publish unchanged."""
+    fragment, references = to_html(text)
+    found = [
+        Finding("LINK-UNSAFE", f"a link to '{url}'", url, url)
+        for url in references.values() if not url_allowed(url)
+    ]
+    before, after = tokens(fragment), tokens(sanitise(fragment))
+    if before != after:
+        found.append(_describe(before, after))
+    return found
+
+
+def _describe(before: list[Token], after: list[Token]) -> Finding:
+    index = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+    if index >= len(before):
+        return Finding("MARKDOWN-HTML", "HTML that the allowlist would change", "", "<")
+    kind, name, attrs = before[index]
+    if kind == "comment":
+        return Finding("MARKDOWN-HTML", "an HTML comment or declaration", f"<!--{name}-->"[:60], "<!")
+    if kind != "start":
+        return Finding("MARKDOWN-HTML", f"raw HTML '{'</' + name + '>' if kind == 'end' else name[:60]}'",
+                       name[:60], "<")
+    if name not in ALLOWED_TAGS:
+        return Finding("MARKDOWN-HTML", f"the HTML tag <{name}>", f"<{name}>", f"<{name}")
+    allowed = ALLOWED_ATTRIBUTES.get(name, set()) | GENERIC_ATTRIBUTES
+    for attribute, value in attrs:
+        if attribute not in allowed:
+            return Finding("MARKDOWN-HTML", f"the attribute '{attribute}' on <{name}>",
+                           f"{attribute}={value!r}"[:80], attribute)
+        if attribute in URL_ATTRIBUTES and not url_allowed(value):
+            return Finding("LINK-UNSAFE", f"a link to '{value[:80]}'", value[:80], value[:20] or attribute)
+    return Finding("MARKDOWN-HTML", f"raw HTML in <{name}> that the allowlist would change", f"<{name}>", f"<{name}")
+
+
+HINT = (
+    "use plain Markdown: no raw HTML; {: #id .class } only; links to https:, mailto:, tel:, sms: "
+    "or a page of this site"
+)
+
+
+def field_diagnostics(field, resolved: str) -> Iterator[Diagnostic]:  # noqa: ANN001 - checks.TextField
+    """Diagnostics for one Markdown field, placed on the line of the source that holds the problem."""
+    for finding in findings(resolved):
+        yield Diagnostic(
+            finding.code, f"content contains {finding.message}", field.at(_source_offset(field.text, resolved, finding.needle)),
+            found=finding.found or None, hint=HINT,
+        )
+
+
+def _source_offset(source: str, resolved: str, needle: str) -> int:
+    """Where in the editor's text the problem is: the needle itself, else a line that holds it once
+    entities and URL noise are taken out, else the same line as in the resolved text (references
+    rarely span lines). Markdown images have no '<img' in the source: their '![' is the needle."""
+    needles = [needle, "!["] if needle == "<img" else [needle]
+    starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
+    for wanted in needles:
+        at = source.lower().find(wanted.lower())
+        if at >= 0:
+            return at
+    for wanted in needles:
+        key = _normal(wanted)
+        for number, line in enumerate(source.split("\n")):
+            if key and key in _normal(line):
+                return starts[number]
+    found = resolved.lower().find(needle.lower())
+    line = resolved.count("\n", 0, found) if found >= 0 else 0
+    return starts[min(line, len(starts) - 1)]
+
+
+def _normal(text: str) -> str:
+    return _URL_NOISE_RE.sub("", html.unescape(text)).lower()
+
+
+NEEDS_VALID_REFERENCES = frozenset({"REF-MISSING", "REF-SYNTAX", "FACT-VALUE-MISSING", "ID-DUPLICATE"})
+"""Errors after which references cannot be resolved, so the allowlist waits for the fix."""
+
+
+def check_resolved(content, earlier: list[Diagnostic] = ()) -> list[Diagnostic]:  # noqa: ANN001 - model.Content
+    """MARKDOWN-HTML and LINK-UNSAFE on every Markdown field as it will be published: after
+    references are resolved, so ``<scr{{ term: x | ipt }}>`` cannot assemble a tag.
+
+    Lines that MARKDOWN-UNSAFE already reported (the early, friendlier message) are not reported twice."""
+    if any(d.code in NEEDS_VALID_REFERENCES for d in earlier):
+        return []
+    reported = {(d.file, d.line) for d in earlier if d.code == "MARKDOWN-UNSAFE"}
+    return [d for d in _resolved_problems(content) if (d.file, d.line) not in reported]
+
+
+def _resolved_problems(content) -> list[Diagnostic]:  # noqa: ANN001 - model.Content
+    from .checks import text_fields
+    from .resolve import protect_prose, resolve
+
+    fields = {(f.doc.path, tuple(f.path)): f for f in text_fields(content)}
+    resolved = resolve(content)
+    problems: list[Diagnostic] = []
+
+    def run(key: str, path: tuple, text: str) -> None:
+        doc, base = content.where[key]
+        field = fields.get((doc.path, tuple(base) + path))
+        if field is not None and text:
+            problems.extend(field_diagnostics(field, text))
+
+    for topic in resolved.topics:
+        key = f"topic:{topic.topic.id}"
+        run(key, ("intro",), topic.intro)
+        for i, item in enumerate(topic.questions):
+            run(key, ("questions", i, "short_answer"), item.short_answer)
+            run(key, ("questions", i, "body"), item.body)
+    for page in resolved.pages:
+        run(f"topic:{page.page.id}", ("body",), page.body)
+    for item in resolved.terms:
+        run(f"term:{item.term.id}", ("definition",), item.term.definition)
+        for j, (text, _source) in enumerate(item.alternatives):
+            run(f"term:{item.term.id}", ("alternative_definitions", j, "definition"), text)
+    for fact in content.facts.values():
+        for j, dispute in enumerate(fact.disputed_by):
+            run(f"fact:{fact.id}", ("disputed_by", j, "note"), protect_prose(dispute.note.strip()))
+    run("site:site", ("home_intro",), resolved.site_texts["home_intro"])
+    return problems
