@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterable, TextIO
 from mkdocs.livereload import LiveReloadServer
 
 from . import build as pipeline
+from .write import PublishError
 from .diagnostics import Diagnostic, Position, Report, Severity
 
 WATCHED = ("content", "overrides", "mkdocs.yml")
@@ -50,6 +51,11 @@ class Preview:
         """
         try:
             result = pipeline.build(self.root, today=self.today())
+        except PublishError as exc:  # the machine, not the content (another build running, a swap that failed)
+            result = pipeline.BuildResult(report=Report([Diagnostic(
+                "BUILD-ENVIRONMENT", str(exc), Position("faq-build"),
+                hint="the published site was not changed; save again once the other build has finished",
+            )]))
         except Exception as exc:  # an internal bug must not stop the preview
             if os.environ.get("FAQ_BUILD_DEBUG"):
                 traceback.print_exc()

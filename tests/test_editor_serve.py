@@ -108,3 +108,17 @@ def test_browser_sees_errors_and_recovers_by_itself(project: Path):
         server.shutdown()
         thread.join(timeout=DEADLINE_SECONDS)
     assert not thread.is_alive()
+
+
+def test_a_build_already_running_is_shown_as_such_not_as_a_bug(project: Path, monkeypatch):
+    import fcntl
+
+    monkeypatch.setenv("FAQ_BUILD_LOCK_WAIT", "0")
+    preview = Preview(project, today=lambda: TODAY, out=io.StringIO())
+    with open(project / ".build.lock", "a+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # the lock file's handle: another process's build
+        result = preview.rebuild()
+    assert [(d.code, d.file) for d in result.report.diagnostics] == [("BUILD-ENVIRONMENT", "faq-build")]
+    assert "another build is running" in result.report.diagnostics[0].message
+    assert preview.error_page is not None
+    assert preview.rebuild().ok and preview.error_page is None  # recovers once the other build is done
