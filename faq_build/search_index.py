@@ -228,16 +228,26 @@ def write_search_index(site: Path) -> list:
     back as diagnostics (the build then fails and the published site stays as it was)."""
     from .diagnostics import Diagnostic, Position
 
-    try:
-        answers = build_search_index(site)
-    except Exception as exc:  # noqa: BLE001 - any failure of the indexer must fail the build cleanly
-        return [Diagnostic(
-            code="SITE-BUILD",
-            message=f"the search index could not be built: {type(exc).__name__}: {exc}",
-            position=Position("mkdocs.yml"),
-            hint="the Pagefind binary comes from the PyPI package pagefind[bin]; run `make build` to install it",
-        )]
-    return check_search_index(site, answers)
+    problems: list = []
+    for _attempt in range(INDEX_ATTEMPTS):
+        try:
+            answers = build_search_index(site)
+        except Exception as exc:  # noqa: BLE001 - any failure of the indexer must fail the build cleanly
+            return [Diagnostic(
+                code="SITE-BUILD",
+                message=f"the search index could not be built: {type(exc).__name__}: {exc}",
+                position=Position("mkdocs.yml"),
+                hint="the Pagefind binary comes from the PyPI package pagefind[bin]; run `make build` to install it",
+            )]
+        problems = check_search_index(site, answers)
+        if not problems:
+            return []
+    return problems
+
+
+INDEX_ATTEMPTS = 3
+"""Pagefind's indexing service has been seen to stop before writing every file on a busy machine; the
+index is read back after each attempt and rebuilt from scratch, so a half index is never published."""
 
 
 def check_search_index(site: Path, answers: int) -> list:

@@ -26,7 +26,7 @@ TITLE = "Example <img src=\"x\"onerror=\"" + MARK.format("title") + "\">"  # F1h
 PLAIN = {
     "content/topics/example-topic.yml": [("title: An example topic", f"title: '{TITLE.replace(chr(39), chr(39) * 2)}'")],
     "content/pages/about.yml": [("title: About this site", "title: 'About </title><svg/onload=alert(\"XSS-about\")>'")],
-    "content/site.yml": [("home_title: Test site", "home_title: 'Test site <img src=x onerror=alert(1)>'")],
+    "content/site.yml": [("home_title: Test site", "home_title: 'Test site <img src=x onerror=alert(\"XSS-home\")>'")],
     "content/glossary.yml": [("term: remission", "term: 'remission <script>console.log(\"XSS-term\")</script>'")],
     "content/facts.yml": [("unit: sessions", "unit: 'sessions <script>console.log(\"XSS-unit\")</script>'")],
     "content/sources.yml": [("volume: 1", "volume: '1<script>console.log(\"XSS-volume\")</script>'"),
