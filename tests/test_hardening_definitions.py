@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import TOPIC, diagnose, fixture_text, line_of, where
+from faq_build.build import check
+from faq_build.load import parse_files
+from faq_build.validate import validate
+
+from conftest import TODAY, TOPIC, diagnose, fixture_files, fixture_text, line_of, where
 
 BASE = fixture_text(TOPIC)
 CODE = "DEFINITION-RESTATED"
@@ -103,3 +107,66 @@ def test_the_sentence_is_shown_with_a_link_hint():
 def test_the_threshold_inside_a_link_is_not_reported():
     bad = in_body("It is called {{ term: remission | TRD when two medicines failed }}.")
     assert where(diagnose({TOPIC: bad})) == set()
+
+
+# --------------------------------------------------------------------------- errors that follow from another
+
+GLOSSARY = "content/glossary.yml"
+FACTS = "content/facts.yml"
+OTHER = "content/topics/other-topic.yml"
+OTHER_TOPIC = """id: other-topic
+title: Another topic
+summary: A second topic.
+order: 2
+review:
+  last_reviewed: 2026-01-10
+  next_review_due: 2027-01-10
+  reviewer_role: Test reviewer
+questions:
+  - id: third-question
+    question: And the third?
+    short_answer: The third answer.
+"""
+LINKS_TO_OTHER = edit("See {{ question: second-question }}.", "See {{ question: third-question }}.")
+
+
+def test_a_glossary_with_a_syntax_error_is_the_only_error():
+    """Not also a REF-MISSING for every term the topics, pages and site mention."""
+    broken = fixture_text(GLOSSARY).replace("  - id: remission", "  - id: [remission", 1)
+    # libyaml notices the unclosed bracket on the line after it
+    assert where(diagnose({GLOSSARY: broken})) == {(GLOSSARY, line_of(broken, "[remission") + 1, "YAML-SYNTAX")}
+
+
+def test_a_glossary_that_is_a_folder_is_the_only_error(project):
+    glossary = project / GLOSSARY
+    glossary.unlink()
+    glossary.mkdir()
+    assert where(check(project, today=TODAY).report.diagnostics) == {(GLOSSARY, 0, "FILE-NOT-REGULAR")}
+
+
+def test_a_missing_glossary_is_the_only_error_even_when_the_caller_passes_no_load_problems():
+    files = fixture_files()
+    del files[GLOSSARY]
+    documents, problems = parse_files(files)
+    _, more = validate(documents, today=TODAY)
+    assert where(problems) == {(GLOSSARY, 0, "CONTENT-FILE-MISSING")}
+    assert more == []
+
+
+def test_a_broken_topic_does_not_make_links_to_its_answers_unknown():
+    broken = OTHER_TOPIC.replace("And the third?", "[And the third?")
+    assert where(diagnose({TOPIC: LINKS_TO_OTHER, OTHER: broken})) == {(OTHER, line_of(broken, "[And"), "YAML-SYNTAX")}
+    assert where(diagnose({TOPIC: LINKS_TO_OTHER, OTHER: OTHER_TOPIC})) == set()
+
+
+def test_a_duplicate_topic_id_does_not_make_links_to_its_answers_unknown():
+    clash = OTHER_TOPIC.replace("id: other-topic", "id: example-topic")
+    assert where(diagnose({TOPIC: LINKS_TO_OTHER, OTHER: clash})) == {(OTHER, 1, "ID-DUPLICATE")}
+
+
+def test_a_load_error_anywhere_comes_before_every_content_check():
+    """Structure first: the placeholder is reported once the facts file loads again."""
+    placeholder = edit("The second answer.", "TODO write this.")
+    broken = fixture_text(FACTS) + "\n  - [\n"
+    assert where(diagnose({TOPIC: placeholder, FACTS: broken})) == {(FACTS, line_of(broken, "- [") + 1, "YAML-SYNTAX")}
+    assert where(diagnose({TOPIC: placeholder})) == {(TOPIC, line_of(placeholder, "TODO"), "PLACEHOLDER")}
