@@ -38,7 +38,7 @@ def check(root: Path, *, today: date) -> BuildResult:
     """Load and validate; nothing is written."""
     documents, load_problems = load_content(root / "content")
     published = load_published_links(root)
-    content, problems = validate(documents, today=today, published=published)
+    content, problems = validate(documents, today=today, published=published, load_problems=load_problems)
     report = Report(load_problems + problems)
     stats = _stats(content) if content is not None else _raw_stats(documents)
     return BuildResult(report=report, content=content if report.ok else None, stats=stats)

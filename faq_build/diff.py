@@ -106,7 +106,7 @@ def snapshot(files: dict[str, bytes], label: str, *, today: date) -> Snapshot:
     review by today's clock); files whose structure is broken are left out and listed.
     """
     documents, load_problems = parse_files(files)
-    content, problems = validate(documents, today=today)
+    content, problems = validate(documents, today=today, load_problems=load_problems)
     snap = Snapshot(label=label)
     snap.problems = [
         d for d in load_problems + problems

@@ -1,7 +1,8 @@
 """Stage 2 - validate: raw documents -> typed :class:`~faq_build.model.Content`, or diagnostics.
 
 Structure first (types, required fields, unknown keys, dates, slugs), then - only when
-every file is structurally sound - the registered cross-reference and text checks. A
+every file loaded, is structurally sound and no id is used twice - the registered
+cross-reference and text checks. A
 structural mistake would otherwise cause a cascade of misleading "unknown id" errors.
 
 Pydantic reports errors by value path; we map each path back to the line and column
@@ -14,13 +15,13 @@ from __future__ import annotations
 import types
 import typing
 from datetime import date
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Iterable, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from . import checks, sanitise
-from .diagnostics import Diagnostic, did_you_mean
-from .load import PathKey, RawDocument
+from .diagnostics import Diagnostic, Severity, did_you_mean
+from .load import CONTENT_FILES, PathKey, RawDocument
 from .model import DOCUMENT_MODELS, Content
 
 _TYPE_EXPECTATIONS = {
@@ -199,9 +200,18 @@ def check_structure(doc: RawDocument) -> tuple[BaseModel | None, list[Diagnostic
 
 
 def validate(
-    documents: list[RawDocument], *, today: date, published: list[tuple[int, str]] = ()
+    documents: list[RawDocument], *, today: date, published: list[tuple[int, str]] = (),
+    load_problems: Iterable[Diagnostic] = (),
 ) -> tuple[Content | None, list[Diagnostic]]:
-    """Structure checks for every file, then the registered content checks."""
+    """Structure checks for every file, then - only when the whole tree is sound - the content checks.
+
+    ``load_problems`` are the loader's own diagnostics. A file that failed to load (YAML-SYNTAX,
+    FILE-NOT-REGULAR, ...), a required file that is absent, or an id used twice leaves ids with no
+    home, and the reference checks would report every mention of them - dozens of errors that
+    follow from one and sort before it. So any of these stops before the checks. The assembled
+    Content is still returned when there is one (the revision summary reads it); the diagnostics
+    say it is not fit to build.
+    """
     diagnostics: list[Diagnostic] = []
     parsed: list[tuple[RawDocument, BaseModel]] = []
     for doc in documents:
@@ -213,8 +223,19 @@ def validate(
         return None, diagnostics
     content, problems = checks.assemble(parsed)
     diagnostics.extend(problems)
-    if content is None:
-        return None, diagnostics
+    if content is None or diagnostics or not _tree_loaded(documents, load_problems):
+        return content, diagnostics
     diagnostics.extend(checks.run_checks(content, today=today, published=published))
     diagnostics.extend(sanitise.check_resolved(content, diagnostics))
     return content, diagnostics
+
+
+def _tree_loaded(documents: list[RawDocument], load_problems: Iterable[Diagnostic]) -> bool:
+    """Every file loaded: no load error, and each required file is among the documents.
+
+    The second half holds even for a caller that passes no ``load_problems``: a glossary that
+    failed to load is simply absent, and then every term reference would look unknown.
+    """
+    if any(problem.severity is Severity.ERROR for problem in load_problems):
+        return False
+    return set(CONTENT_FILES.values()) <= {doc.kind for doc in documents}

@@ -41,7 +41,7 @@ def diagnose(overrides: dict[str, bytes | str | None] | None = None, *, today: d
         else:
             files[name] = value.encode("utf-8") if isinstance(value, str) else value
     documents, problems = parse_files(files)
-    _, more = validate(documents, today=today)
+    _, more = validate(documents, today=today, load_problems=problems)
     return problems + more
 
 
