@@ -55,10 +55,10 @@ class Preview:
         """
         try:
             result = pipeline.build(self.root, today=self.today())
-        except PublishError as exc:  # the machine, not the content (another build running, a swap that failed)
+        except PublishError as exc:  # the machine, not the content (another build running, a full or read-only disk)
             result = pipeline.BuildResult(report=Report([Diagnostic(
                 "BUILD-ENVIRONMENT", str(exc), Position("faq-build"),
-                hint="the published site was not changed; save again once the other build has finished",
+                hint="the published site was not changed; save again once the cause is dealt with",
             )]))
         except Exception as exc:  # an internal bug must not stop the preview
             if os.environ.get("FAQ_BUILD_DEBUG"):
