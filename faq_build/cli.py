@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import build as pipeline
 from .diagnostics import Report
-from .write import PublishError
+from .write import PublishError, machine_cause
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -309,12 +309,23 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except PublishError as exc:  # the machine, not the content: exit 2 in plain words
         return _usage_error(str(exc))
-    except Exception as exc:  # an internal bug or broken environment: one line, not a traceback
-        if os.environ.get("FAQ_BUILD_DEBUG"):
-            traceback.print_exc()
-        print(f"faq-build: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("This is a bug in faq-build, not in your content. Set FAQ_BUILD_DEBUG=1 for details.", file=sys.stderr)
-        return EXIT_USAGE
+    except OSError as exc:  # a full or read-only disk met outside the publish step: still not a bug
+        cause = machine_cause(exc)
+        if cause is None:
+            return _internal_error(exc)
+        where = f" at {os.fsdecode(exc.filename)}" if exc.filename else ""
+        return _usage_error(f"stopped{where}: {cause}. This is a problem of the machine, not of faq-build "
+                            "or your content.")
+    except Exception as exc:  # an internal bug: one line, not a traceback
+        return _internal_error(exc)
+
+
+def _internal_error(exc: BaseException) -> int:
+    if os.environ.get("FAQ_BUILD_DEBUG"):
+        traceback.print_exc()
+    print(f"faq-build: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    print("This is a bug in faq-build, not in your content. Set FAQ_BUILD_DEBUG=1 for details.", file=sys.stderr)
+    return EXIT_USAGE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, TextIO
 
+import watchdog.events
 from mkdocs.livereload import LiveReloadServer
 
 from . import build as pipeline
@@ -31,6 +32,9 @@ from .write import PublishError
 from .diagnostics import Diagnostic, Position, Report, Severity
 
 WATCHED = ("content", "overrides", "mkdocs.yml")
+"""What the preview rebuilds for, by name in the project folder."""
+WATCHED_FOLDERS = ("content", "overrides")
+"""Watched recursively; each is re-armed when it (re)appears, since a watch ends with its folder."""
 
 
 class Preview:
@@ -51,10 +55,10 @@ class Preview:
         """
         try:
             result = pipeline.build(self.root, today=self.today())
-        except PublishError as exc:  # the machine, not the content (another build running, a swap that failed)
+        except PublishError as exc:  # the machine, not the content (another build running, a full or read-only disk)
             result = pipeline.BuildResult(report=Report([Diagnostic(
                 "BUILD-ENVIRONMENT", str(exc), Position("faq-build"),
-                hint="the published site was not changed; save again once the other build has finished",
+                hint="the published site was not changed; save again once the cause is dealt with",
             )]))
         except Exception as exc:  # an internal bug must not stop the preview
             if os.environ.get("FAQ_BUILD_DEBUG"):
@@ -159,6 +163,56 @@ class PreviewServer(LiveReloadServer):
             super().server_activate()
             self._activated = True
 
+    def serve(self, *, open_in_browser: bool = False) -> None:
+        if not self._watched_paths:  # MkDocs starts the poller only for watch() paths; the project watch needs it too
+            self.observer.start()
+        super().serve(open_in_browser=open_in_browser)
+
+    def watch_project(self) -> None:
+        """Watch the project folder itself (one level) for content/, overrides/ and mkdocs.yml.
+
+        A watch on ``content/`` ends for good when the folder is moved away or deleted (the poller
+        stops), so on its own the preview would never rebuild again once it came back. The watch
+        on the project folder sees the folder leave and return, asks for a rebuild each time
+        (so the error page says content/ is missing, then clears) and re-arms the folder's own
+        recursive watch. Everything else in the project folder (site/, docs/, staging) is ignored."""
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = self.on_project_event  # type: ignore[method-assign]
+        self.observer.schedule(handler, str(self.preview.root), recursive=False)
+        self.rearm()
+
+    def on_project_event(self, event: watchdog.events.FileSystemEvent) -> None:
+        """One change directly in the project folder: re-arm and rebuild if it concerns a watched name."""
+        paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+        names = {os.path.basename(os.fsdecode(path)) for path in paths if path}
+        if not names & set(WATCHED):
+            return
+        in_place = event.event_type in (watchdog.events.EVENT_TYPE_MODIFIED, watchdog.events.EVENT_TYPE_ATTRIB)
+        if in_place and event.is_directory:  # content/ got or lost an entry: its own watch reports that
+            return
+        if not in_place:  # created, deleted or moved: the folder's own watch ended or must start
+            self.rearm(names)
+        self.request_rebuild()
+
+    def rearm(self, names: Iterable[str] = WATCHED_FOLDERS) -> None:
+        """Give each named folder that exists now a fresh recursive watch; drop the watch of a folder gone.
+
+        Always followed by a rebuild, so a change made while the watch was being replaced is not lost."""
+        for name in WATCHED_FOLDERS:
+            if name not in names:
+                continue
+            path = str(self.preview.root / name)
+            if path in self._watched_paths:
+                self.unwatch(path)
+            if os.path.isdir(path):
+                self.watch(path)
+
+    def request_rebuild(self) -> None:
+        """What MkDocs' own watch callback does: wake the build loop (it waits for changes to settle)."""
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
+
     def _serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes] | None:
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
         if self.preview.error_page is not None and is_page_request(path):
@@ -184,9 +238,7 @@ def create_server(root: Path, *, host: str, port: int, today: Callable[[], date]
     preview.rebuild()
     (root / "site").mkdir(exist_ok=True)
     server = PreviewServer(preview, host=host, port=port, polling_interval=polling_interval)
-    for watched in WATCHED:
-        if (root / watched).exists():
-            server.watch(str(root / watched))
+    server.watch_project()
     return server
 
 

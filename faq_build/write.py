@@ -11,6 +11,7 @@ review date), which MkDocs uses for the sitemap and its gzip header.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import functools
 import gzip
@@ -111,7 +112,11 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[di
             build(config)
         except exceptions.MkDocsException as exc:
             failure = str(exc)
-        except (OSError, ValueError) as exc:
+        except OSError as exc:
+            if machine_cause(exc):  # the disk, not the pages: exit 2 in plain words, not SITE-BUILD
+                raise
+            failure = f"{type(exc).__name__}: {exc}"
+        except ValueError as exc:
             failure = f"{type(exc).__name__}: {exc}"
     diagnostics = [
         Diagnostic(
@@ -189,7 +194,10 @@ class FileCache:
         """Forget files no current job needs, so the cache does not grow without end."""
         for path in self.folder.glob("*.bin") if self.folder.is_dir() else []:
             if path.stem not in keep:
-                path.unlink(missing_ok=True)
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError:  # a cache that cannot be cleaned only costs disk space
+                    pass
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
@@ -321,6 +329,49 @@ class PublishError(Exception):
     written): the CLI prints it in plain words and exits 2. docs/ and site/ are unchanged."""
 
 
+MACHINE_CAUSES = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the folder is read-only (its file system is mounted read-only)",
+    errno.EACCES: "the folder is read-only for this user (permission denied)",
+    errno.EPERM: "the folder is read-only for this user (operation not permitted)",
+    errno.EIO: "the disk reported an input/output error",
+}
+"""Faults of the machine, in the words an editor needs; anything else stays an internal error."""
+
+UNCHANGED = "Nothing was published: docs/, site/ and the published-links manifest are unchanged."
+
+
+def machine_cause(exc: BaseException) -> str | None:
+    """The plain cause of an OSError that the machine, not faq-build, is to blame for (else None)."""
+    return MACHINE_CAUSES.get(exc.errno) if isinstance(exc, OSError) and exc.errno else None
+
+
+def _folder_named(exc: OSError, root: Path, staging: Path | None) -> str:
+    """The folder an editor can act on: ``site/``, ``docs/`` (or the manifest) in the project, else the
+    project folder itself. The staging folder is an internal detail that lives in the project folder."""
+    for name in (exc.filename, exc.filename2):
+        if name is None:
+            continue
+        path = Path(os.fsdecode(name))
+        if staging is not None and (path == staging or staging in path.parents):
+            continue
+        try:
+            top = path.relative_to(root).parts[:1]
+        except ValueError:  # outside the project (a temporary folder of a tool)
+            return str(path)
+        if top and not top[0].startswith((".build-", LOCK_FILE)):
+            slash = "/" if (root / top[0]).is_dir() or top[0] in ("docs", "site") else ""
+            return f"{top[0]}{slash} in {root}"
+    return f"the project folder {root}"
+
+
+def machine_fault(exc: OSError, root: Path, *, action: str, staging: Path | None = None) -> PublishError:
+    """One plain sentence: what could not be done, in which folder, and why."""
+    cause = machine_cause(exc) or (exc.strerror or str(exc)).lower()
+    return PublishError(f"could not {action} ({_folder_named(exc, root, staging)}): {cause}. {UNCHANGED}")
+
+
 LOCK_FILE = ".build.lock"
 LOCK_WAIT_SECONDS = 10.0
 """How long a second build in the same folder waits for the first before it gives up."""
@@ -343,7 +394,7 @@ def project_lock(root: Path, *, wait: float | None = None) -> Iterator[None]:
     try:
         handle = open(root / LOCK_FILE, "a+b")
     except OSError as exc:
-        raise PublishError(f"cannot create {LOCK_FILE} in {root}: {exc.strerror or exc}") from exc
+        raise machine_fault(exc, root, action=f"create {LOCK_FILE}") from exc
     try:
         _acquire(handle, root, wait)
         _held.roots = held | {root}
@@ -391,36 +442,54 @@ def publish(
 
     Everything that can fail happens before the swap, the new manifest included (it is staged and
     swapped with the folders), so a failed build never leaves a changed site behind."""
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
     try:
-        docs_dir = staging / "docs"
-        write_pages(rendered, docs_dir)
-        names: tuple[str, ...] = ("docs",)
-        if build_site:
-            problems = mkdocs_build(root / "mkdocs.yml", docs_dir, staging / "site", rendered.nav, epoch)
-            if problems:
-                return origins.relocate(problems) if origins else problems
-            date_sitemap(staging / "site", rendered.reviewed, epoch)
-            fill_not_found_page(staging / "site", rendered.crisis_html)
-            from .search_index import write_search_index  # Pagefind, one record per question
-
-            problems = write_search_index(staging / "site")
-            if problems:
-                return problems
-            from .audit import audit_site  # nothing foreign in any page; then each page's CSP
-
-            problems = audit_site(staging / "site", rendered, root / "content")
-            if problems:
-                return problems
-            problems = check_site_links(staging / "site", origins)
-            if problems:
-                return problems
-            names = ("docs", "site")
-        names += _stage_manifest(staging, root, manifest)
-        _swap_or_refuse(staging, root, names)
-        return []
+        staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    except OSError as exc:
+        if machine_cause(exc):
+            raise machine_fault(exc, root, action="write the new site") from exc
+        raise
+    try:
+        return _publish_in(staging, root, rendered, epoch=epoch, build_site=build_site, manifest=manifest,
+                           origins=origins)
+    except OSError as exc:  # writing the staging folder: the machine's fault, docs/ and site/ untouched
+        if machine_cause(exc):
+            raise machine_fault(exc, root, action="write the new site", staging=staging) from exc
+        raise
     finally:
         settle_staging(staging, root)
+
+
+def _publish_in(
+    staging: Path, root: Path, rendered: RenderedSite, *, epoch: int, build_site: bool, manifest: str | None,
+    origins: Origins | None,
+) -> list[Diagnostic]:
+    """The body of ``publish``: content problems come back as diagnostics; the machine's faults raise."""
+    docs_dir = staging / "docs"
+    write_pages(rendered, docs_dir)
+    names: tuple[str, ...] = ("docs",)
+    if build_site:
+        problems = mkdocs_build(root / "mkdocs.yml", docs_dir, staging / "site", rendered.nav, epoch)
+        if problems:
+            return origins.relocate(problems) if origins else problems
+        date_sitemap(staging / "site", rendered.reviewed, epoch)
+        fill_not_found_page(staging / "site", rendered.crisis_html)
+        from .search_index import write_search_index  # Pagefind, one record per question
+
+        problems = write_search_index(staging / "site")
+        if problems:
+            return problems
+        from .audit import audit_site  # nothing foreign in any page; then each page's CSP
+
+        problems = audit_site(staging / "site", rendered, root / "content")
+        if problems:
+            return problems
+        problems = check_site_links(staging / "site", origins)
+        if problems:
+            return problems
+        names = ("docs", "site")
+    names += _stage_manifest(staging, root, manifest)
+    _swap_or_refuse(staging, root, names)
+    return []
 
 
 def _stage_manifest(staging: Path, root: Path, manifest: str | None) -> tuple[str, ...]:
@@ -438,7 +507,4 @@ def _swap_or_refuse(staging: Path, root: Path, names: tuple[str, ...]) -> None:
     try:
         swap_into_place(staging, root, names)
     except OSError as exc:
-        raise PublishError(
-            f"could not put the new site in place ({type(exc).__name__}: {exc}); "
-            "docs/, site/ and the published-links manifest are unchanged"
-        ) from exc
+        raise machine_fault(exc, root, action="put the new site in place", staging=staging) from exc

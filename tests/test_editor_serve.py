@@ -122,3 +122,62 @@ def test_a_build_already_running_is_shown_as_such_not_as_a_bug(project: Path, mo
     assert "another build is running" in result.report.diagnostics[0].message
     assert preview.error_page is not None
     assert preview.rebuild().ok and preview.error_page is None  # recovers once the other build is done
+
+
+def test_preview_keeps_watching_after_content_is_moved_away_and_back(project: Path):
+    """A watch on content/ ends with the folder; the project-folder watch must notice and re-arm it.
+
+    Drives the server's own watcher (the polling observer, no HTTP) and runs each rebuild it asks for."""
+    server = create_server(project, host="127.0.0.1", port=0, today=lambda: TODAY, out=io.StringIO(),
+                           polling_interval=0.05)
+    preview = server.preview
+
+    def change_then_rebuild(change: Callable[[], None], what: str) -> bool:
+        with server._rebuild_cond:
+            server._want_rebuild = False
+        change()
+        with server._rebuild_cond:
+            asked = server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=DEADLINE_SECONDS)
+            server._want_rebuild = False
+        assert asked, f"no rebuild was asked for after {what}"
+        time.sleep(server.build_delay)  # as the build loop does: let the burst of events settle
+        return preview.rebuild().ok
+
+    server.observer.start()
+    try:
+        away = project / "content.moved-away"
+        assert not change_then_rebuild(lambda: (project / "content").rename(away), "moving content/ away")
+        assert "CONTENT-MISSING" in preview.error_page.decode()
+
+        assert change_then_rebuild(lambda: away.rename(project / "content"), "moving content/ back")
+        assert preview.error_page is None
+
+        good = (project / TOPIC).read_text()
+        assert not change_then_rebuild(lambda: break_topic(project), "breaking a file in the restored content/")
+        assert "FIELD-TYPE" in preview.error_page.decode()
+
+        assert change_then_rebuild(lambda: (project / TOPIC).write_text(good), "fixing it")
+        assert preview.error_page is None
+    finally:
+        server.observer.stop()
+        server.observer.join(timeout=DEADLINE_SECONDS)
+    assert not server.observer.is_alive()
+
+
+def test_changes_elsewhere_in_the_project_folder_do_not_rebuild(project: Path):
+    """The project-folder watch is filtered: the build's own site/, docs/ and staging folders do not count."""
+    server = create_server(project, host="127.0.0.1", port=0, today=lambda: TODAY, out=io.StringIO(),
+                           polling_interval=0.05)
+    server.observer.start()
+    try:
+        (project / "notes.txt").write_text("not content")
+        (project / "site" / "extra.html").write_text("<p>x</p>")
+        with server._rebuild_cond:
+            asked = server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=1.0)
+        assert not asked
+        (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text() + "\n")
+        with server._rebuild_cond:
+            assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=DEADLINE_SECONDS)
+    finally:
+        server.observer.stop()
+        server.observer.join(timeout=DEADLINE_SECONDS)
