@@ -338,16 +338,19 @@ def test_links_and_images_in_content_are_printed_never_fetched(tmp_path, monkeyp
         "    short_answer: The second answer.\n",
         "    short_answer: The second answer.\n"
         "    body: |\n"
-        "      Read [the example page](https://example.org/page) or https://example.org/bare.\n\n"
-        "      ![a remote picture](https://example.org/picture.png)\n\n"
-        '      <link rel="stylesheet" href="https://example.org/style.css">\n',
+        "      Read [the example page](https://example.org/page) or https://example.org/bare.\n",
     )
     resolved = fixture_resolved({"content/topics/example-topic.yml": topic})
-    # A file: picture too (added after validation: the temporary path has digits, which the
-    # number check would rightly flag in content).
+    # Pictures and a stylesheet are added after validation: the checks refuse them in content
+    # (MARKDOWN-HTML), and the handout renderer must not fetch them even if one got through.
     topic_ = resolved.topics[0]
     second = topic_.questions[1]
-    second = replace(second, body=f'{second.body}\n\n<img src="{local_png.as_uri()}" alt="a local picture">\n')
+    extra = (
+        "\n\n![a remote picture](https://example.org/picture.png)\n\n"
+        '<link rel="stylesheet" href="https://example.org/style.css">\n\n'
+        f'<img src="{local_png.as_uri()}" alt="a local picture">\n'
+    )
+    second = replace(second, body=f"{second.body}{extra}")
     resolved.topics[0] = replace(topic_, questions=[topic_.questions[0], second])
 
     attempts: list[object] = []

@@ -32,7 +32,8 @@ def _in_body(payload: str) -> tuple[str, int]:
         ("      Para.\n      {:onclick=\"alert('x')\"}", "MARKDOWN-HTML"),
         ("      See {{ term: remission }}. <scr{{ term: remission | ipt }}>alert('x')</scr{{ term: remission | ipt }}>",
          "MARKDOWN-HTML"),  # F1g: the tag exists only after references are resolved
-        ("      <a href=\"jav&#x61;script:alert('x')\">tap here</a>", "LINK-UNSAFE"),  # F1i
+        # F1i; the entity's digits are also a bare number to the number check
+        ("      <a href=\"jav&#x61;script:alert('x')\">tap here</a>", ("LINK-UNSAFE", "NUMBER-BARE")),
         ("      [tap](jav&#x61;script:alert('x'))", "LINK-UNSAFE"),
         ("      [tap](java\tscript:alert('x'))", "LINK-UNSAFE"),
         ("      [tap](vbscript:alert('x'))", "LINK-UNSAFE"),
@@ -43,16 +44,17 @@ def _in_body(payload: str) -> tuple[str, int]:
         ('      <base href="https://evil.example/">', "MARKDOWN-HTML"),  # F2
         ("      ![x](https://evil.example/md.gif)", "MARKDOWN-HTML"),
         ('      <span style="background:url(https://evil.example/css.gif)">styled</span>', "MARKDOWN-HTML"),
-        ('      <video src="https://evil.example/v.mp4" autoplay muted></video>', "MARKDOWN-HTML"),
+        ('      <video src="https://evil.example/v.webm" autoplay muted></video>', "MARKDOWN-HTML"),
         ('      See {{ term: remission }}. <meta http-equiv="refresh" content="{{ term: remission | x }};url=https://evil.example/">',
          "MARKDOWN-HTML"),
         ('      <a target="_blank" href="https://evil.example/login">sign in</a>', "MARKDOWN-HTML"),
         ("      <!-- a comment -->", "MARKDOWN-HTML"),
     ],
 )
-def test_markdown_payload_is_refused_on_its_line(payload: str, code: str) -> None:
+def test_markdown_payload_is_refused_on_its_line(payload: str, code: str | tuple[str, ...]) -> None:
     text, line = _in_body(payload)
-    assert where(diagnose({TOPIC: text})) == {(TOPIC, line, code)}
+    codes = (code,) if isinstance(code, str) else code
+    assert where(diagnose({TOPIC: text})) == {(TOPIC, line, c) for c in codes}
 
 
 def test_allowed_markdown_passes() -> None:
