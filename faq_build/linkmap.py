@@ -58,9 +58,9 @@ def parse_manifest(text: str) -> list[tuple[int, str]]:
     return entries
 
 
-def answer_pages(content: Content) -> dict[str, str]:
+def answer_pages(topics: Iterable[Topic]) -> dict[str, str]:
     """Every question id and question alias -> the id of the topic it is on now."""
-    return {anchor: topic.id for topic in content.topics for question in topic.questions
+    return {anchor: topic.id for topic in topics for question in topic.questions
             for anchor in [question.id, *question.aliases]}
 
 
@@ -77,7 +77,7 @@ def check_published(content: Content, published: list[tuple[int, str]]) -> list[
     """LINK-REMOVED: a published address that no longer resolves, with how to keep it working."""
     links = current_links(content)
     topic_aliases = {alias for topic in content.topics for alias in topic.aliases}
-    answers = answer_pages(content)
+    answers = answer_pages(content.topics)
     problems = []
     for line, link in published:
         if resolves(link, links, topic_aliases, answers):
@@ -115,10 +115,11 @@ def redirect_pages(topics: Iterable[Topic]) -> dict[str, str]:
     to that topic instead: the page carries the map of answers that are not on the successor.
     Written into docs/ as plain files, which MkDocs copies unchanged into the site."""
     topics = list(topics)
-    where = {anchor: topic.id for topic in topics for question in topic.questions
-             for anchor in [question.id, *question.aliases]}
+    where = answer_pages(topics)
     pages = {}
     for topic in topics:
+        if not topic.aliases:
+            continue
         elsewhere = {anchor: f"../{page}/" for anchor, page in sorted(where.items()) if page != topic.id}
         moved = json.dumps(elsewhere, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
         for alias in topic.aliases:
