@@ -19,10 +19,6 @@ REFERENCE_RE = re.compile(
 _OPEN_RE = re.compile(r"\{\{|\}\}")
 
 
-DISPLAY_TEXT_KINDS = ("term", "question")
-"""Kinds whose ``| display words`` replace the default words; a fact is always shown as its value."""
-
-
 @dataclass(frozen=True)
 class Reference:
     kind: str
@@ -44,14 +40,6 @@ def _reference(match: re.Match[str]) -> Reference:
 def find_references(text: str) -> Iterator[Reference]:
     for match in REFERENCE_RE.finditer(text):
         yield _reference(match)
-
-
-def visible_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of text inside references that readers see as typed: the ``| display words`` of a term
-    or question. Number and wording checks must read them; everything else in a reference is an id."""
-    for match in REFERENCE_RE.finditer(text):
-        if match["kind"] in DISPLAY_TEXT_KINDS and match["text"]:
-            yield match.span("text")
 
 
 def stray_braces(text: str) -> Iterator[int]:
