@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from .diagnostics import Diagnostic, Position, Severity, did_you_mean
 from .load import PathKey, RawDocument
 from .model import Content, Crisis, FactsFile, GlossaryFile, Page, Site, SourcesFile, Thesaurus, Topic
-from .references import KINDS, find_references, stray_braces
+from .references import CRISIS_BOX_ID, KINDS, find_references, stray_braces
 
 RESERVED_PAGE_IDS = frozenset({
     # written by faq-build: pages, redirects, handouts (render.HANDOUTS_DIR), the search index
@@ -177,6 +177,8 @@ def _iter_text_fields(content: Content) -> Iterator[TextField]:
         doc, base = content.where[f"topic:{topic.id}"]
         for name in ("title", "summary", "intro"):
             yield TextField(doc, base + (name,), getattr(topic, name))
+        for j, point in enumerate(topic.key_points):
+            yield TextField(doc, base + ("key_points", j), point)
         for i, question in enumerate(topic.questions):
             qpath = base + ("questions", i)
             for name in ("question", "short_answer", "body"):
@@ -236,7 +238,8 @@ def _iter_one_line_fields(content: Content) -> Iterator[NumberField]:
 
     for topic in content.topics:
         doc, base = content.where[f"topic:{topic.id}"]
-        yield from one_line(doc, base + ("review", "reviewer_role"), topic.review.reviewer_role)
+        for name in ("reviewer", "reviewer_role"):
+            yield from one_line(doc, base + ("review", name), getattr(topic.review, name))
     for term in content.terms.values():
         doc, base = content.where[f"term:{term.id}"]
         yield from one_line(doc, base + ("term",), term.term)
@@ -327,13 +330,14 @@ def check_text_references(content: Content, ctx: CheckContext) -> Iterator[Diagn
         "fact": set(content.facts),
         "term": set(content.terms),
         "question": {q.id for _, q in content.questions()},
+        "crisis": {CRISIS_BOX_ID},
     }
     for field in text_fields(content):
         for ref in find_references(field.text):
             if ref.kind not in KINDS:
                 yield Diagnostic(
                     "REF-SYNTAX", f"unknown reference kind '{ref.kind}'", field.at(ref.start),
-                    expected="{{ fact: id }}, {{ term: id }} or {{ question: id }}", found=field.text[ref.start:ref.end],
+                    expected="{{ fact: id }}, {{ term: id }}, {{ question: id }} or {{ crisis: box }}", found=field.text[ref.start:ref.end],
                     hint=did_you_mean(ref.kind, KINDS),
                 )
             elif ref.id not in known[ref.kind]:
@@ -403,10 +407,12 @@ def check_placeholders(content: Content, ctx: CheckContext) -> Iterator[Diagnost
             )
     for topic in content.topics:
         doc, base = content.where[f"topic:{topic.id}"]
-        for match in _PLACEHOLDER_RE.finditer(topic.review.reviewer_role):
-            yield Diagnostic("PLACEHOLDER", "placeholder text has not been replaced",
-                             doc.text_position(base + ("review", "reviewer_role"), match.start()),
-                             found=topic.review.reviewer_role, hint="name the reviewer's role")
+        for name in ("reviewer", "reviewer_role"):
+            value = getattr(topic.review, name) or ""
+            for match in _PLACEHOLDER_RE.finditer(value):
+                yield Diagnostic("PLACEHOLDER", "placeholder text has not been replaced",
+                                 doc.text_position(base + ("review", name), match.start()),
+                                 found=value, hint="name the clinician who reviewed the page and their role")
         if topic.id.startswith("todo-"):
             yield Diagnostic("PLACEHOLDER", "the topic id is still the placeholder", doc.position(base + ("id",)),
                              found=topic.id, hint="choose a short, stable id; it becomes the page address")

@@ -52,6 +52,7 @@ from .render import (
     human_date,
     medicines_block,
     mentions_medicines,
+    pending_block,
     review_block,
 )
 from .resolve import GLOSSARY_PAGE, SOURCES_PAGE, Resolved, ResolvedQuestion, ResolvedTopic
@@ -163,6 +164,7 @@ def handout_html(
         f"<h1>{escape(topic.topic.title)}</h1>",
         f'<p class="h-summary">{escape(topic.summary)}</p>',
         f'<p class="h-url">Read it online, with links:<br><a href="{escape(url)}">{escape(url)}</a></p>',
+        pending_block(topic),
         review_block(topic),
         "</header>",
         crisis_block(resolved.crisis),

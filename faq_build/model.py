@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -46,11 +46,49 @@ class _Model(BaseModel):
 
 
 class Review(_Model):
-    """Who reviewed a topic and when. Set by a named reviewer role, not by the git date."""
+    """Whether a clinician has checked a topic, and when it is next due.
 
-    last_reviewed: date = Field(description="Date of the last clinical review (YYYY-MM-DD).", examples=["2026-11-20"])
+    Typed, so a page can never claim a review that did not happen: ``status: reviewed`` needs the
+    reviewer's name and role; ``status: pending`` (no clinician has checked it yet) must not name
+    one, and the page then says so plainly and its structured data claims no reviewer."""
+
+    status: Literal["reviewed", "pending"] = Field(
+        description="'reviewed' once a clinician has checked the page; 'pending' until then.", examples=["pending"]
+    )
+    last_reviewed: date = Field(
+        description="Date of the last review (YYYY-MM-DD): the clinician's review, or while pending the "
+        "editor's last check of the page.",
+        examples=["2026-11-20"],
+    )
     next_review_due: date = Field(description="Date the next review is due, at most 3 years later.", examples=["2027-11-20"])
-    reviewer_role: Text = Field(description="Role of the reviewer, e.g. 'Consultant psychiatrist'.", examples=["Consultant psychiatrist"])
+    reviewer: Text | None = Field(
+        None, description="Name of the clinician who reviewed the page (status: reviewed only).", examples=["Dr A. Name"]
+    )
+    reviewer_role: Text | None = Field(
+        None,
+        description="Role of the clinician who reviewed the page (status: reviewed only).",
+        examples=["Consultant psychiatrist"],
+    )
+
+    @model_validator(mode="after")
+    def _reviewer_matches_status(self) -> "Review":
+        named = [name for name in ("reviewer", "reviewer_role") if getattr(self, name)]
+        if self.status == "reviewed" and len(named) < 2:
+            missing = " and ".join(n for n in ("reviewer", "reviewer_role") if n not in named)
+            raise PydanticCustomError(
+                "review_status", "a reviewed page names its reviewer: {missing} is missing", {"missing": missing}
+            )
+        if self.status == "pending" and named:
+            raise PydanticCustomError(
+                "review_status",
+                "a page pending clinical review names no reviewer: remove {named} or set status: reviewed",
+                {"named": " and ".join(named)},
+            )
+        return self
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.status == "reviewed"
 
 
 class Question(_Model):
@@ -72,6 +110,12 @@ class Question(_Model):
         default_factory=list, description="Lay words people type, shown as 'Also called'.", examples=[["is there hope", "recovery"]]
     )
     related: list[Slug] = Field(default_factory=list, description="Ids of related questions.", examples=[["is-it-my-fault"]])
+    crisis_card: bool = Field(
+        False,
+        description="Repeat the compact crisis card inside this answer (answers about crisis, suicide, "
+        "self-harm or worry for someone's safety).",
+        examples=[True],
+    )
     sources: list[Slug] = Field(
         default_factory=list, description="Ids of sources in content/sources.yml.", examples=[["rush2006-stard"]]
     )
@@ -99,8 +143,18 @@ class Topic(_Model):
     order: Annotated[int, Field(ge=1, description="Position on the home page and in the navigation.", examples=[1])]
     review: Review = Field(
         description="Who reviewed the page and when; the build fails when the next review is overdue.",
-        examples=[{"last_reviewed": "2026-11-20", "next_review_due": "2027-11-20", "reviewer_role": "Consultant psychiatrist"}],
+        examples=[{"status": "pending", "last_reviewed": "2026-11-20", "next_review_due": "2027-11-20"}],
     )
+    key_points: Annotated[
+        list[Text],
+        Field(
+            default_factory=list,
+            max_length=5,
+            description="3 to 5 plain sentences: what a reader should take away from the page, shown "
+            "under the question list. Same rules as answers ({{ fact: id }} for numbers).",
+            examples=[["Many people feel better after trying more than one treatment.", "It is not your fault."]],
+        ),
+    ]
     intro: str = Field("", description="Optional Markdown shown before the questions.", examples=["Some words about this page.\n"])
     aliases: list[Slug] = Field(
         default_factory=list,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .references import REFERENCE_RE
+from .references import CRISIS_BOX_WORDS, REFERENCE_RE
 
 _FENCE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
 _IMAGE_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -39,6 +39,8 @@ def _reference_words(match: re.Match[str]) -> str:
         return text
     if kind == "fact":
         return FACT_WORDS
+    if kind == "crisis":
+        return CRISIS_BOX_WORDS
     return ident.replace("-", " ")
 
 

@@ -1,4 +1,5 @@
-"""The reference syntax editors use inside text: ``{{ fact: id }}``, ``{{ term: id }}``, ``{{ question: id }}``.
+"""The reference syntax editors use inside text: ``{{ fact: id }}``, ``{{ term: id }}``, ``{{ question: id }}``,
+``{{ crisis: box }}``.
 
 One parser shared by the validate stage (which reports unknown ids at their exact
 line and column) and the resolve stage (which replaces them), so the two can never
@@ -11,7 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-KINDS = ("fact", "term", "question")
+KINDS = ("fact", "term", "question", "crisis")
+CRISIS_BOX_ID = "box"
+"""``{{ crisis: box }}`` links to the crisis box on the same page (``#urgent-help``), so an answer
+that says "use the urgent help box" is one tap from it."""
+CRISIS_BOX_WORDS = "urgent help box"
+"""The link's words when the reference gives none."""
 
 REFERENCE_RE = re.compile(
     r"\{\{\s*(?P<kind>[a-z]+)\s*:\s*(?P<id>[^|}\s]+)\s*(?:\|\s*(?P<text>[^}]*?)\s*)?\}\}"

@@ -18,8 +18,9 @@ from datetime import date
 from html import escape
 
 from .linkmap import redirect_pages
-from .model import Crisis, CrisisService, Source
+from .model import Crisis, CrisisService, Review, Source
 from .resolve import (
+    CRISIS_BOX_ANCHOR,
     GLOSSARY_PAGE,
     HOME_PAGE,
     SOURCES_PAGE,
@@ -111,13 +112,17 @@ def medical_web_page(
     name: str,
     description: str,
     reviewed: date,
-    reviewer_roles: list[str],
+    reviews: list[Review],
     about: list[str] = (),
     citations: list[Source] = (),
     parts: list[tuple[str, str, str]] = (),
 ) -> dict:
     """schema.org MedicalWebPage: the health-page schema search engines still read
-    (FAQPage rich results were withdrawn for most sites)."""
+    (FAQPage rich results were withdrawn for most sites).
+
+    Honest by construction: ``reviewedBy`` and ``lastReviewed`` are claimed only when every review
+    behind the page is a clinician's (``status: reviewed``); a page pending clinical review gives
+    ``dateModified`` instead and names no reviewer."""
     data: dict = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -125,9 +130,13 @@ def medical_web_page(
         "description": description,
         "inLanguage": "en",
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
-        "lastReviewed": reviewed.isoformat(),
-        "reviewedBy": [{"@type": "Person", "jobTitle": role} for role in sorted(set(reviewer_roles))],
     }
+    if reviews and all(review.is_reviewed for review in reviews):
+        data["lastReviewed"] = reviewed.isoformat()
+        people = sorted({(review.reviewer, review.reviewer_role) for review in reviews})
+        data["reviewedBy"] = [{"@type": "Person", "name": who, "jobTitle": role} for who, role in people]
+    else:
+        data["dateModified"] = reviewed.isoformat()
     if about:
         data["about"] = [{"@type": "MedicalEntity", "name": name} for name in about]
     if citations:
@@ -178,7 +187,7 @@ def crisis_block(crisis: Crisis) -> str:
         )
     return "\n".join(
         [
-            '<aside class="faq-crisis" id="urgent-help" aria-label="Urgent help" data-search-exclude>',
+            f'<aside class="faq-crisis" id="{CRISIS_BOX_ANCHOR}" aria-label="Urgent help" data-search-exclude>',
             f'<p class="faq-crisis__title"><strong>{escape(crisis.title)}</strong></p>',
             f"<p>{escape(crisis.lead)}</p>",
             '<ul class="faq-crisis__list">',
@@ -224,14 +233,29 @@ def disclaimer_block(text: str) -> str:
     return f'<p class="faq-disclaimer" data-search-exclude>{escape(text)}</p>'
 
 
+PENDING_NOTICE = "A doctor has not checked this page yet. Please check anything important with your care team."
+"""What a page pending clinical review says where a patient reads it (under its summary)."""
+
+
+def pending_block(topic: ResolvedTopic) -> str:
+    """The plain 'not checked by a doctor yet' notice; empty once a clinician has reviewed the page."""
+    if topic.topic.review.is_reviewed:
+        return ""
+    return f'<p class="faq-pending" data-search-exclude><strong>{escape(PENDING_NOTICE)}</strong></p>'
+
+
+def review_line(review: Review) -> str:
+    """The NHS-style review line, as HTML: who checked the page and when it is next due."""
+    last = f"<time datetime=\"{review.last_reviewed.isoformat()}\">{human_date(review.last_reviewed)}</time>"
+    due = f"<time datetime=\"{review.next_review_due.isoformat()}\">{human_date(review.next_review_due)}</time>"
+    if review.is_reviewed:
+        return (f"Page last reviewed: {last} by {escape(review.reviewer or '')}, {escape(review.reviewer_role or '')}"
+                f" · Next review due: {due}")
+    return f"Page last updated: {last} · Not yet reviewed by a doctor · Next review due: {due}"
+
+
 def review_block(topic: ResolvedTopic) -> str:
-    review = topic.topic.review
-    return (
-        '<p class="faq-review" data-search-exclude>'
-        f"Last reviewed: <time datetime=\"{review.last_reviewed.isoformat()}\">{human_date(review.last_reviewed)}</time>"
-        f" · Next review due: <time datetime=\"{review.next_review_due.isoformat()}\">{human_date(review.next_review_due)}</time>"
-        f" · Reviewed by: {escape(review.reviewer_role)}</p>"
-    )
+    return f'<p class="faq-review" data-search-exclude>{review_line(topic.topic.review)}</p>'
 
 
 def _source_line(source: Source) -> str:
@@ -288,13 +312,13 @@ def newest_review(resolved: Resolved) -> date:
     return max(t.topic.review.last_reviewed for t in resolved.topics)
 
 
-def _roles(resolved: Resolved) -> list[str]:
-    return [t.topic.review.reviewer_role for t in resolved.topics]
+def _reviews(resolved: Resolved) -> list[Review]:
+    return [t.topic.review for t in resolved.topics]
 
 
 def _site_jsonld(name: str, description: str, resolved: Resolved, **extra) -> dict:
     return medical_web_page(
-        name=name, description=description, reviewed=newest_review(resolved), reviewer_roles=_roles(resolved), **extra
+        name=name, description=description, reviewed=newest_review(resolved), reviews=_reviews(resolved), **extra
     )
 
 
@@ -306,7 +330,7 @@ def _topic_jsonld(topic: ResolvedTopic, resolved: Resolved) -> dict:
         name=topic.topic.title,
         description=topic.summary,
         reviewed=topic.topic.review.last_reviewed,
-        reviewer_roles=[topic.topic.review.reviewer_role],
+        reviews=[topic.topic.review],
         about=[resolved.terms_by_id[t].term for t in topic.terms],
         citations=sources,
         parts=[(q.question.id, q.question.question, plain_markdown_text(q.short_answer)) for q in topic.questions],

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .model import Content, Crisis, Fact, Page, Question, Site, Source, Term, Thesaurus, Topic
-from .references import Reference, replace_references
+from .references import CRISIS_BOX_WORDS, Reference, replace_references
 from .sanitise import markdown_text
 
 GLOSSARY_PAGE = "glossary.md"
@@ -33,6 +33,10 @@ escape_markdown = markdown_text
 def protect_prose(markdown: str) -> str:
     """Editor-written Markdown: an asterisk inside a word ("STAR*D") is a character, not emphasis."""
     return _INTRAWORD_STAR.sub(r"\\*", markdown)
+
+
+CRISIS_BOX_ANCHOR = "urgent-help"
+"""The crisis box's id on every page (render.crisis_block), the target of ``{{ crisis: box }}``."""
 
 
 def topic_page(topic_id: str) -> str:
@@ -58,6 +62,7 @@ class ResolvedTopic:
     intro: str
     questions: list[ResolvedQuestion]
     terms: list[str] = field(default_factory=list)
+    key_points: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,8 @@ class _PageRenderer:
             self.linked_terms.add(term.id)
             title = term.definition.replace('"', "'").replace("\n", " ")
             return f'[{shown}]({self.link_to(GLOSSARY_PAGE, term.id)} "{title}")'
+        if reference.kind == "crisis":
+            return f"[{reference.text or CRISIS_BOX_WORDS}](#{CRISIS_BOX_ANCHOR})"
         page, question = self.question_pages[reference.id]
         shown = reference.text or escape_markdown(question.question)
         return f"[{shown}]({self.link_to(page, question.id)})"
@@ -215,6 +222,8 @@ def plain(markdown: str, content: Content) -> str:
             return ref.text
         if ref.kind == "term":
             return content.terms[ref.id].term
+        if ref.kind == "crisis":
+            return CRISIS_BOX_WORDS
         return ref.id
 
     return replace_references(markdown, words).strip()
@@ -226,6 +235,7 @@ def resolve(content: Content) -> Resolved:
     for topic in content.topics:
         page = topic_page(topic.id)
         renderer = _PageRenderer(content, page, question_pages)
+        key_points = [renderer.text(point) for point in topic.key_points]
         intro = renderer.text(topic.intro)
         questions = []
         for question in topic.questions:
@@ -249,7 +259,8 @@ def resolve(content: Content) -> Resolved:
                 )
             )
         topics.append(
-            ResolvedTopic(topic, page, plain(topic.summary, content), intro, questions, sorted(renderer.linked_terms))
+            ResolvedTopic(topic, page, plain(topic.summary, content), intro, questions, sorted(renderer.linked_terms),
+                          key_points)
         )
 
     glossary = _PageRenderer(content, GLOSSARY_PAGE, question_pages)

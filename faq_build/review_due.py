@@ -38,6 +38,7 @@ class ReviewItem:
     topic: str
     title: str
     file: str
+    review_status: str
     reviewer_role: str
     last_reviewed: date
     next_review_due: date
@@ -69,7 +70,8 @@ def review_items(topics: list[tuple[str, Topic]], *, today: date, within_days: i
             topic=topic.id,
             title=topic.title,
             file=path,
-            reviewer_role=topic.review.reviewer_role,
+            review_status=topic.review.status,
+            reviewer_role=topic.review.reviewer_role or "",
             last_reviewed=topic.review.last_reviewed,
             next_review_due=topic.review.next_review_due,
             days_left=(topic.review.next_review_due - today).days,
@@ -97,14 +99,14 @@ def load_topics(root: Path) -> tuple[list[tuple[str, Topic]], list[Diagnostic]]:
 
 def render_table(items: list[ReviewItem], *, today: date, within_days: int) -> str:
     """A plain-text table for the terminal, then a one-line summary."""
-    headers = ("status", "next review", "last reviewed", "topic", "reviewer role")
+    headers = ("status", "next review", "last reviewed", "topic", "clinical review")
     rows = [
         (
             item.status.value.upper() if item.status is Status.OVERDUE else item.status.value,
             item.next_review_due.isoformat(),
             item.last_reviewed.isoformat(),
             item.topic,
-            item.reviewer_role,
+            item.reviewer_role if item.review_status == "reviewed" else "pending",
         )
         for item in items
     ]

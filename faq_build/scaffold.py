@@ -86,10 +86,11 @@ title: "TODO: the page heading, in plain words"
 summary: "TODO: one line for the home page: what this page answers"
 order: {order}
 review:
-  # A clinician reviews the page before it is published and updates these dates.
+  # 'pending' until a clinician has checked the page; then status: reviewed, with
+  # reviewer (their name) and reviewer_role, and the date of their review.
+  status: pending
   last_reviewed: {today.isoformat()}
   next_review_due: {due.isoformat()}
-  reviewer_role: "TODO: role of the reviewer, e.g. Consultant psychiatrist"
 questions:
   - id: todo-new-question-1
     question: "TODO: the question, in the words a patient would use"

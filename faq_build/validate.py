@@ -47,6 +47,7 @@ _CUSTOM = {
     "pmid_format": ("SOURCE-PMID-INVALID", "pmid"),
     "url_format": ("SOURCE-URL-INVALID", "url"),
     "search_word": ("SEARCH-WORD-INVALID", None),
+    "review_status": ("REVIEW-STATUS", "status"),
 }
 
 

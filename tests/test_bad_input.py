@@ -55,10 +55,30 @@ def test_unknown_field_in_nested_question():
 
 
 def test_missing_required_field():
+    bad = edit("  next_review_due: 2027-01-10\n", "")
+    diagnostics = diagnose({TOPIC: bad})
+    assert where(diagnostics) == {(TOPIC, line_of(bad, "status:"), "FIELD-MISSING")}
+    assert "next_review_due" in diagnostics[0].message
+
+
+def test_reviewed_page_must_name_its_reviewer():
     bad = edit("  reviewer_role: Test reviewer\n", "")
     diagnostics = diagnose({TOPIC: bad})
-    assert where(diagnostics) == {(TOPIC, line_of(bad, "last_reviewed"), "FIELD-MISSING")}
-    assert "reviewer_role" in diagnostics[0].message
+    assert [(d.file, d.line, d.code) for d in diagnostics] == [(TOPIC, line_of(bad, "status:"), "REVIEW-STATUS")]
+    assert "reviewer_role is missing" in diagnostics[0].message
+
+
+def test_pending_page_must_not_name_a_reviewer():
+    bad = edit("  status: reviewed\n", "  status: pending\n")
+    diagnostics = diagnose({TOPIC: bad})
+    assert [(d.file, d.line, d.code) for d in diagnostics] == [(TOPIC, line_of(bad, "status:"), "REVIEW-STATUS")]
+    assert "remove reviewer and reviewer_role" in diagnostics[0].message
+
+
+def test_review_status_is_one_of_two_words():
+    bad = edit("  status: reviewed\n", "  status: checked\n")
+    diagnostics = diagnose({TOPIC: bad})
+    assert [(d.file, d.line, d.code) for d in diagnostics] == [(TOPIC, line_of(bad, "status:"), "FIELD-VALUE")]
 
 
 def test_wrong_type():

@@ -179,9 +179,13 @@ def test_handout_text_has_title_dates_crisis_number_questions_url_and_notice(sma
                 pages = pages_text(pdf)
                 text = squeeze("\n".join(pages))
                 assert squeeze(topic.topic.title) in text
-                assert squeeze(f"Last reviewed: {human_date(review.last_reviewed)}") in text
+                last = "Page last reviewed" if review.is_reviewed else "Page last updated"
+                assert squeeze(f"{last}: {human_date(review.last_reviewed)}") in text
                 assert squeeze(f"Next review due: {human_date(review.next_review_due)}") in text
-                assert squeeze(review.reviewer_role) in text
+                if review.is_reviewed:
+                    assert squeeze(f"by {review.reviewer}, {review.reviewer_role}") in text
+                else:
+                    assert squeeze("A doctor has not checked this page yet.") in text
                 assert "999" in text
                 for item in topic.questions:
                     assert squeeze(item.question.question) in text, item.question.id

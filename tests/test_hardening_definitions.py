@@ -119,8 +119,10 @@ title: Another topic
 summary: A second topic.
 order: 2
 review:
+  status: reviewed
   last_reviewed: 2026-01-10
   next_review_due: 2027-01-10
+  reviewer: Dr Test Name
   reviewer_role: Test reviewer
 questions:
   - id: third-question
