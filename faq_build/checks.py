@@ -256,7 +256,7 @@ def _iter_one_line_fields(content: Content) -> Iterator[NumberField]:
     doc, base = content.where["crisis:crisis"]
     yield from one_line(doc, base + ("title",), content.crisis.title)
     for i, service in enumerate(content.crisis.services):
-        for name in ("region", "name", "contact", "sms", "sms_body", "note"):  # sms is shown: "or text 85258"
+        for name in ("region", "name", "contact", "sms", "sms_body", "note", "button"):  # sms is shown: "or text 85258"
             yield from one_line(doc, base + ("services", i, name), getattr(service, name))
 
 
@@ -1007,3 +1007,6 @@ def _once(first: dict[str, str], word: str, where: str, position: Position) -> I
                          hint="keep it in one place only")
     else:
         first[word] = where
+
+
+from . import page_checks  # noqa: E402,F401  (registers the page checks in the same catalogue)

@@ -24,6 +24,7 @@ SLUG_RE = re.compile(SLUG_PATTERN)
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 PMID_RE = re.compile(r"^[1-9][0-9]{0,8}$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+REPORT_MAILTO_RE = re.compile(r"^mailto:[^@\s?&]+@[^@\s?&]+\.[^@\s?&]+$")
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -339,6 +340,12 @@ class CrisisService(_Model):
     note: str | None = Field(None, description="A short note, e.g. opening hours.", examples=["Free, day or night."])
     strip: bool = Field(False, description="Also shown in the compact crisis strip of the search panel (the main numbers).",
                         examples=[True])
+    button: Text | None = Field(
+        None,
+        description="Makes this a main option of its country: the words of its full-width button in the compact crisis "
+        "box, which the whole button links (keep it short, with the number).",
+        examples=["Call Samaritans free: 116 123"],
+    )
     source: Slug | None = Field(None, description="Id of the source (the service's own page) the details were checked on.",
                                 examples=["samaritans-contact"])
 
@@ -364,6 +371,18 @@ class CrisisSearch(_Model):
     )
 
 
+class CrisisCountry(_Model):
+    """A country a reader can choose in the crisis box: its main options become the box's buttons."""
+
+    id: Slug = Field(description="Stable id, kept in the reader's browser when they choose this country.", examples=["uk"])
+    name: Text = Field(description="The country as readers see it on the choice button.", examples=["UK"])
+    regions: Annotated[list[Text], Field(
+        min_length=1,
+        description="The services' `region` values that belong to this country.",
+        examples=[["UK", "England and Wales", "Scotland", "Northern Ireland"]],
+    )]
+
+
 class Crisis(_Model):
     """The one crisis block shown in the same place on every page, in the search panel and in handouts."""
 
@@ -380,6 +399,12 @@ class Crisis(_Model):
             examples=[[{"region": "UK", "name": "Samaritans", "contact": "116 123", "tel": "116123"}]],
         ),
     ]
+    countries: list[CrisisCountry] = Field(
+        default_factory=list,
+        description="Countries a reader can choose, first one shown until they choose. Without it, all services "
+        "form one group.",
+        examples=[[{"id": "uk", "name": "UK", "regions": ["UK"]}]],
+    )
     source: Slug | None = Field(None, description="Id of the source the numbers were checked against.", examples=["nhs-urgent-help"])
     search: CrisisSearch = Field(
         description="The crisis vocabulary of the search box.",
@@ -428,9 +453,25 @@ class Site(_Model):
         examples=["This is general information, not medical advice."],
     )
     medicines_notice: Text = Field(
-        description="Shown under every answer that mentions medicines.",
+        description="Shown once, above the answers, on every page where an answer mentions medicines.",
         examples=["Talk to your doctor or care team before you start, stop or change any medicine."],
     )
+    report_problem: str | None = Field(
+        None,
+        description="Where readers report a problem with a page: a mailto: address or an https:// form. "
+        "While it is unset the build warns (REPORT-ADDRESS-UNSET).",
+        examples=["mailto:editors@example.org"],
+    )
+
+    @model_validator(mode="after")
+    def _report_address(self) -> "Site":
+        address = self.report_problem
+        if address is not None and not (REPORT_MAILTO_RE.match(address) or
+                                        (URL_RE.match(address) and address.startswith("https://"))):
+            raise PydanticCustomError(
+                "report_address", "report_problem must be a mailto: address or an https:// web address"
+            )
+        return self
 
 
 class Page(_Model):

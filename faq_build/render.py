@@ -16,9 +16,10 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
+from urllib.parse import quote
 
 from .linkmap import redirect_pages
-from .model import Crisis, CrisisService, Review, Source
+from .model import Crisis, CrisisService, Review, Site, Source
 from .resolve import (
     CRISIS_BOX_ANCHOR,
     GLOSSARY_PAGE,
@@ -177,22 +178,103 @@ def service_contact(service: CrisisService) -> str:
     return contact
 
 
-def crisis_block(crisis: Crisis) -> str:
-    """The one crisis box, from content/crisis.yml, identical on every page."""
+def crisis_groups(crisis: Crisis) -> list[tuple[str, str, list[CrisisService]]]:
+    """(country id, name, services) in reading order; one group of every service when no country is set."""
+    if not crisis.countries:
+        return [("all", "", list(crisis.services))]
+    return [
+        (country.id, country.name, [s for s in crisis.services if s.region in country.regions])
+        for country in crisis.countries
+    ]
+
+
+def _main_options(services: list[CrisisService]) -> list[CrisisService]:
+    """A country's main options: its services with a button; else its first two that can be called."""
+    chosen = [s for s in services if s.button]
+    return chosen or [s for s in services if s.tel or s.sms][:2]
+
+
+def _button(service: CrisisService) -> str:
+    """One full-width button: the whole label is the link (tap to call, or to text)."""
+    label = escape(service.button or f"{service.name}: {service.contact}")
+    if service.tel:
+        href = f"tel:{escape(service.tel)}"
+    elif service.sms:
+        href = f"sms:{escape(service.sms)}" + (f"?body={escape(service.sms_body)}" if service.sms_body else "")
+    else:
+        return f'<p class="faq-crisis__button faq-crisis__button--text">{label}</p>'
+    return f'<a class="faq-crisis__button" href="{href}">{label}</a>'
+
+
+def _main_buttons(crisis: Crisis) -> list[str]:
+    """The main options of every country; all but the first are hidden until the reader picks
+    theirs (faq-crisis.js), so without JavaScript the first country's buttons show."""
+    lines = []
+    for index, (country, _, services) in enumerate(crisis_groups(crisis)):
+        hidden = " hidden" if index else ""
+        lines.append(f'<div class="faq-crisis__main" data-country="{escape(country)}"{hidden}>')
+        lines += [_button(service) for service in _main_options(services)]
+        lines.append("</div>")
+    return lines
+
+
+def _service_list(crisis: Crisis) -> list[str]:
     items = []
     for service in crisis.services:
         note = f" ({escape(service.note)})" if service.note else ""
         items.append(
             f"<li><strong>{escape(service.region)}:</strong> {escape(service.name)}: {service_contact(service)}{note}</li>"
         )
+    return ['<ul class="faq-crisis__list">', *items, "</ul>"]
+
+
+OTHER_HELP = "Other countries and ways to get help"
+
+
+def crisis_block(crisis: Crisis) -> str:
+    """The one crisis box, from content/crisis.yml, in the same place on every page (WCAG 3.2.6).
+
+    Compact on a phone: the title and the main options as full-width buttons; every other service
+    and country sits behind a disclosure that works without JavaScript. Printing shows the full
+    list of every region (``faq-crisis__print``), never only the reader's country."""
+    countries = crisis_groups(crisis)
+    choose = []
+    if len(countries) > 1:
+        buttons = " ".join(
+            f'<button type="button" class="faq-crisis__country" data-country="{escape(cid)}" aria-pressed="false">'
+            f"{escape(name)}</button>"
+            for cid, name, _ in countries
+        )
+        choose = [f'<p class="faq-crisis__choose" hidden>Show first the help for: {buttons}</p>']
     return "\n".join(
         [
-            f'<aside class="faq-crisis" id="{CRISIS_BOX_ANCHOR}" aria-label="Urgent help" data-search-exclude>',
+            f'<aside class="faq-crisis" id="{CRISIS_BOX_ANCHOR}" tabindex="-1" aria-label="Urgent help" data-search-exclude>',
             f'<p class="faq-crisis__title"><strong>{escape(crisis.title)}</strong></p>',
+            *_main_buttons(crisis),
+            '<details class="faq-crisis__more">',
+            f"<summary>{OTHER_HELP}</summary>",
             f"<p>{escape(crisis.lead)}</p>",
-            '<ul class="faq-crisis__list">',
-            *items,
-            "</ul>",
+            *choose,
+            *_service_list(crisis),
+            "</details>",
+            '<div class="faq-crisis__print">',
+            f"<p>{escape(crisis.lead)}</p>",
+            *_service_list(crisis),
+            "</div>",
+            "</aside>",
+        ]
+    )
+
+
+def crisis_card(crisis: Crisis) -> str:
+    """The compact card repeated inside answers about crisis, suicide, self-harm or worry for
+    someone's safety: the main options, and a link to the full box on the same page."""
+    return "\n".join(
+        [
+            '<aside class="faq-crisis faq-crisis--inline" aria-label="Urgent help" data-search-exclude>',
+            f'<p class="faq-crisis__title"><strong>{escape(crisis.title)}</strong></p>',
+            *_main_buttons(crisis),
+            f'<p class="faq-crisis__link"><a href="#{CRISIS_BOX_ANCHOR}">{OTHER_HELP}</a></p>',
             "</aside>",
         ]
     )
@@ -259,8 +341,22 @@ def review_block(topic: ResolvedTopic) -> str:
 
 
 def _source_line(source: Source) -> str:
-    flag = "" if source.verified else " (not yet verified)"
+    flag = " (not yet verified)" if not source.verified else ""
     return f"- [{escape_markdown(source.short_label)}]({SOURCES_PAGE}#{source.id}): {escape_markdown(source.title)}{flag}"
+
+
+def sources_block(sources: list[Source]) -> list[str]:
+    """An answer's sources, still one tap away but out of the reading path: a closed disclosure
+    (md_in_html), kept out of the search index."""
+    label = "Where this information comes from"
+    return [
+        '<details class="faq-sources" markdown data-search-exclude>',
+        f"<summary>{label} ({len(sources)} {'source' if len(sources) == 1 else 'sources'})</summary>",
+        "",
+        *[_source_line(s) for s in sources],
+        "",
+        "</details>",
+    ]
 
 
 MEDICINE_WORDS = frozenset(
@@ -271,7 +367,8 @@ _WORD_RE = re.compile(r"[a-z]+")
 
 
 def mentions_medicines(item: ResolvedQuestion) -> bool:
-    """Any answer that talks about medicines carries the 'talk to your care team' notice."""
+    """Whether an answer talks about medicines: a page with one carries the 'talk to your care
+    team' notice once, above its answers."""
     text = " ".join([item.question.question, item.short_answer, item.body]).lower()
     words = set(_WORD_RE.findall(text))
     return bool(words & MEDICINE_WORDS) or any(w.startswith("prescri") for w in words) or "thyroid hormone" in text
@@ -281,27 +378,35 @@ def medicines_block(text: str) -> str:
     return f'<p class="faq-medicines" data-search-exclude><strong>{escape(text)}</strong></p>'
 
 
-def render_question(item: ResolvedQuestion, medicines_notice: str = "") -> str:
+def render_question(item: ResolvedQuestion, crisis: Crisis | None = None) -> str:
+    """One answer: the question as a heading, the short reply as a lead paragraph, the inline crisis
+    card when the answer is about safety, the detail, and the links. The lay keywords stay in
+    the page for the search index only (``hidden``): they are words people type, not reading."""
     question = item.question
     parts = [f'<div id="{alias}" class="faq-alias"></div>\n' for alias in question.aliases]
-    parts += [f"## {_heading_text(question.question)} {{ #{question.id} }}", "", item.short_answer]
+    parts += [f"## {_heading_text(question.question)} {{ #{question.id} }}", "", item.short_answer, LEAD_CLASS]
+    if question.crisis_card and crisis is not None:
+        parts += ["", crisis_card(crisis)]
     if item.body:
         parts += ["", item.body]
     for line in item.disputes:
         parts += ["", line]
-    if medicines_notice and mentions_medicines(item):
-        parts += ["", medicines_block(medicines_notice)]
     if question.also_called:
-        parts += ["", f"*Also called:* {escape_markdown(', '.join(question.also_called))}", "{: .faq-also-called }"]
+        parts += ["", f"*Also called:* {escape_markdown(', '.join(question.also_called))}", KEYWORDS_CLASS]
     # Link lists name other answers and studies: kept out of the search index (each line carries
     # the attribute, since attr_list cannot mark a whole list), so they do not match every query.
     if item.related:
         parts += ["", "**Related questions**", SEARCH_EXCLUDE, ""]
         parts += [f"- [{_heading_text(text)}]({href})\n{SEARCH_EXCLUDE}" for text, href in item.related]
     if item.sources:
-        parts += ["", "**Sources**", SEARCH_EXCLUDE, ""]
-        parts += [f"{_source_line(s)}\n{SEARCH_EXCLUDE}" for s in item.sources]
+        parts += ["", *sources_block(item.sources)]
     return "\n".join(parts)
+
+
+LEAD_CLASS = "{: .faq-lead }"
+"""The short reply is the answer's lead paragraph: styled larger, and read as the search result's text."""
+KEYWORDS_CLASS = '{: .faq-also-called hidden="" }'
+"""Lay keywords: in the page for the search index, never shown or read aloud."""
 
 
 GLOSSARY_DESCRIPTION = "Plain-language meanings of the medical words used on this site."
@@ -337,6 +442,60 @@ def _topic_jsonld(topic: ResolvedTopic, resolved: Resolved) -> dict:
     )
 
 
+def contents_block(topic: ResolvedTopic) -> str:
+    """'On this page': the page's questions as links, right under the summary, so a reader on a
+    phone sees what the page answers on the first screen (nhs.uk and MedlinePlus do the same)."""
+    items = [
+        f'<li><a href="#{q.question.id}">{escape(" ".join(q.question.question.split()))}</a></li>'
+        for q in topic.questions
+    ]
+    return "\n".join([
+        '<nav class="faq-contents" aria-labelledby="on-this-page" data-search-exclude>',
+        '<p class="faq-contents__title" id="on-this-page"><strong>On this page</strong></p>',
+        "<ul>", *items, "</ul>", "</nav>",
+    ])
+
+
+def key_points_block(points: list[str]) -> str:
+    """The page's 3-5 take-away sentences (PEMAT 'provides a summary'), kept out of the search index."""
+    if not points:
+        return ""
+    return "\n".join([
+        '<section class="faq-key-points" aria-labelledby="key-points" markdown data-search-exclude>',
+        '<p class="faq-key-points__title" id="key-points"><strong>Key points</strong></p>',
+        "",
+        *[f"- {' '.join(point.split())}" for point in points],
+        "",
+        "</section>",
+    ])
+
+
+def report_block(site: Site, title: str) -> str:
+    """'Report a problem with this page': the configured address (content/site.yml report_problem),
+    with the page named in an email's subject; while it is unset, the honest fallback."""
+    address = site.report_problem
+    if not address:
+        return ('<p class="faq-report" data-search-exclude>To report a problem with this page, please tell the '
+                "service that gave you this link.</p>")
+    href = address
+    if address.startswith("mailto:"):
+        href = f"{address}?subject={quote('Problem with the page: ' + html_text_plain(title))}"
+    return f'<p class="faq-report" data-search-exclude><a href="{escape(href)}">Report a problem with this page</a></p>'
+
+
+def html_text_plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def page_foot(resolved: Resolved, title: str, review: Review | None = None) -> list[str]:
+    """The foot of every page, NHS style: review dates (topics), the report route, the disclaimer."""
+    lines = ['<div class="faq-page-foot" data-search-exclude>']
+    if review is not None:
+        lines.append(f'<p class="faq-review">{review_line(review)}</p>')
+    lines += [report_block(resolved.site, title), disclaimer_block(resolved.site_texts["disclaimer"]), "</div>"]
+    return ["\n".join(lines)]
+
+
 def render_topic(topic: ResolvedTopic, resolved: Resolved) -> str:
     parts = [
         _front_matter(topic.topic.title, topic.summary, reviewed=topic.topic.review.last_reviewed, jsonld=_topic_jsonld(topic, resolved)),
@@ -346,16 +505,23 @@ def render_topic(topic: ResolvedTopic, resolved: Resolved) -> str:
         crisis_block(resolved.crisis),
         "",
         escape_markdown(topic.summary),
-        "",
-        review_block(topic),
-        "",
-        handout_block(topic.topic.id),
+        "{: .faq-summary }",
     ]
+    pending = pending_block(topic)
+    if pending:
+        parts += ["", pending]
+    parts += ["", contents_block(topic)]
+    points = key_points_block(topic.key_points)
+    if points:
+        parts += ["", points]
+    if any(mentions_medicines(item) for item in topic.questions):
+        parts += ["", medicines_block(resolved.site_texts["medicines_notice"])]
+    parts += ["", handout_block(topic.topic.id)]
     if topic.intro:
         parts += ["", topic.intro]
     for item in topic.questions:
-        parts += ["", render_question(item, resolved.site_texts["medicines_notice"])]
-    parts += ["", disclaimer_block(resolved.site_texts["disclaimer"]), ""]
+        parts += ["", render_question(item, resolved.crisis)]
+    parts += ["", *page_foot(resolved, topic.topic.title, topic.topic.review), ""]
     return "\n".join(parts)
 
 
@@ -380,17 +546,29 @@ def site_page(resolved: Resolved, title: str, description: str, body: list[str],
         "",
         *body,
         "",
-        disclaimer_block(resolved.site_texts["disclaimer"]),
+        *page_foot(resolved, title),
         "",
     ]
     return "\n".join(parts)
 
 
 def render_home(resolved: Resolved) -> str:
-    body = [resolved.site_texts["home_intro"], "", "## Topics { #topics }", ""]
-    body += [
-        f"- [{_heading_text(topic.topic.title)}]({topic.page}): {escape_markdown(topic.summary)}"
+    """The home page's one job first: the topics, as tappable cards (title and one line), right
+    under the crisis box so they start on a phone's first screen; the welcome text follows."""
+    cards = [
+        f'<li><a class="faq-topic-card" href="{escape(topic.page.removesuffix(".md"))}/">'
+        f'<span class="faq-topic-card__title">{html_text(" ".join(topic.topic.title.split()))}</span>'
+        f'<span class="faq-topic-card__summary">{escape(topic.summary)}</span></a></li>'
         for topic in resolved.topics
+    ]
+    body = [
+        "## Topics { #topics }",
+        "",
+        "\n".join(['<ul class="faq-topics">', *cards, "</ul>"]),
+        "",
+        "## About these pages { #about-these-pages }",
+        "",
+        resolved.site_texts["home_intro"],
     ]
     return site_page(resolved, resolved.site.home_title, resolved.site_texts["description"], body)
 
@@ -451,8 +629,34 @@ def render_sources(resolved: Resolved) -> str:
     )
 
 
+ABOUT_PAGE_ID = "about"
+
+
+def review_status_block(resolved: Resolved) -> list[str]:
+    """What is true about clinical review, generated from the topics' review status so the About
+    page can never claim more than the pages do."""
+    reviewed = [t for t in resolved.topics if t.topic.review.is_reviewed]
+    pending = [t for t in resolved.topics if not t.topic.review.is_reviewed]
+    lines = ["## Which pages a doctor has checked { #review-status }", ""]
+    if not reviewed:
+        lines.append(
+            "No doctor or other clinician has checked these pages yet: every topic is waiting for a clinical "
+            "review, and each one says so under its summary. Please check anything important with your care team."
+        )
+        return lines
+    lines.append("These pages have been checked by a clinician, named at the foot of each page:")
+    lines += ["", *[f"- [{_heading_text(t.topic.title)}]({t.page})" for t in reviewed]]
+    if pending:
+        lines += ["", "These pages have not been checked by a doctor yet:", ""]
+        lines += [f"- [{_heading_text(t.topic.title)}]({t.page})" for t in pending]
+    return lines
+
+
 def render_page(page: ResolvedPage, resolved: Resolved) -> str:
-    return site_page(resolved, page.page.title, page.page.summary, [page.body])
+    body = [page.body]
+    if page.page.id == ABOUT_PAGE_ID:
+        body += ["", *review_status_block(resolved)]
+    return site_page(resolved, page.page.title, page.page.summary, body)
 
 
 def render(resolved: Resolved) -> RenderedSite:

@@ -48,6 +48,7 @@ _CUSTOM = {
     "url_format": ("SOURCE-URL-INVALID", "url"),
     "search_word": ("SEARCH-WORD-INVALID", None),
     "review_status": ("REVIEW-STATUS", "status"),
+    "report_address": ("REPORT-ADDRESS-INVALID", "report_problem"),
 }
 
 
