@@ -13,7 +13,7 @@ help:
 	@echo "make serve   - live preview on http://127.0.0.1:8000/ (rebuilds on content changes)"
 	@echo "make check   - validate content only"
 	@echo "make fmt     - rewrite content files into the canonical layout (keeps comments)"
-	@echo "make bench   - performance benchmark; writes bench/report.md and bench/report.json"
+	@echo "make bench   - performance benchmark; writes bench/report.md, bench/report.json and bench/reading.md (phone reading)"
 
 # The virtual environment is (re)built only when missing or older than the
 # dependency declarations, so repeated runs are fast.
@@ -69,6 +69,7 @@ test: pdf-libs $(STAMP) $(CHROMIUM) $(NODE_STAMP) $(ZBARIMG)
 
 bench: $(STAMP) $(CHROMIUM) $(NODE_STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/reading.py
 
 clean:
 	rm -rf site docs .build-* .pytest_cache
