@@ -1007,3 +1007,6 @@ def _once(first: dict[str, str], word: str, where: str, position: Position) -> I
                          hint="keep it in one place only")
     else:
         first[word] = where
+
+
+from . import fact_frequency  # noqa: E402,F401  (registers FACT-FREQUENCY; it imports check from here)
