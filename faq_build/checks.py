@@ -1009,4 +1009,4 @@ def _once(first: dict[str, str], word: str, where: str, position: Position) -> I
         first[word] = where
 
 
-from . import page_checks  # noqa: E402,F401  (registers the page checks in the same catalogue)
+from . import fact_frequency, page_checks  # noqa: E402,F401  (register FACT-FREQUENCY and the page checks here)

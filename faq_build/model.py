@@ -197,6 +197,18 @@ class Fact(_Model):
     ci_low: float | None = Field(None, description="Lower end of the 95% confidence interval, if the source gives one.", examples=[1.9])
     ci_high: float | None = Field(None, description="Upper end of the 95% confidence interval, if the source gives one.", examples=[2.4])
     unit: Text = Field(description="%, sessions, weeks, odds ratio, ...", examples=["%"])
+    natural_frequency: Text | None = Field(
+        None,
+        description="For a percentage of people only: the same figure as a natural frequency, written "
+        "by the editor, never computed ('about 1 in 3 people'). Shown before the percentage, or instead "
+        "of it with show_value: false. FACT-FREQUENCY checks that it says the same as the value.",
+        examples=["about 1 in 3 people"],
+    )
+    show_value: bool = Field(
+        True,
+        description="false: show only the natural_frequency, without the percentage after it.",
+        examples=[False],
+    )
     population: Text = Field(
         description="Who the number applies to.",
         examples=["Adult outpatients with depression in STAR*D, first treatment step"],

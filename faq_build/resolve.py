@@ -99,7 +99,21 @@ def format_number(value: float, *, grouping: bool = True) -> str:
 
 
 def format_fact(fact: Fact) -> str:
-    """The value as a reader sees it: '36.8%', '20–60%', '6–12 sessions'."""
+    """The figure as a reader sees it: '36.8%', '20–60%', '6–12 sessions', and for a percentage
+    with a ``natural_frequency`` 'about 1 in 3 people (36.8%)', or only 'about 1 in 3 people'
+    with ``show_value: false``.
+
+    The frequency is the editor's words, never computed here (FACT-FREQUENCY checks that it
+    agrees with the value); answers, "Studies differ" lines and plain text all print this one
+    form, so a page never shows a figure two ways."""
+    value = format_value(fact)
+    if fact.natural_frequency and fact.unit == "%":
+        return f"{fact.natural_frequency} ({value})" if fact.show_value else fact.natural_frequency
+    return value
+
+
+def format_value(fact: Fact) -> str:
+    """The registered value alone: '36.8%', '20–60%', '6–12 sessions', '2019'."""
     if fact.unit == "year":
         assert fact.value is not None
         return format_number(fact.value, grouping=False)
