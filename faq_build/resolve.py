@@ -173,8 +173,12 @@ class _PageRenderer:
                 self.cited.append(source.id)
             if dispute_partners(self.content, fact) and fact.id not in self.disputed:
                 self.disputed.append(fact.id)
+            cite = f"[{escape_markdown(source.short_label)}]({self.link_to(SOURCES_PAGE, source.id)})"
+            if fact.natural_frequency and fact.show_value and fact.unit == "%":
+                # one bracket, not two: 'about 1 in 3 people (36.8%, Rush 2006)'
+                return f"{escape_markdown(fact.natural_frequency)} ({escape_markdown(format_value(fact))}, {cite})"
             shown = escape_markdown(format_fact(fact))  # never the reference's own words: a figure is its registered value
-            return f"{shown} ([{escape_markdown(source.short_label)}]({self.link_to(SOURCES_PAGE, source.id)}))"
+            return f"{shown} ({cite})"
         if reference.kind == "term":
             term = self.content.terms[reference.id]
             shown = reference.text or escape_markdown(term.term)
