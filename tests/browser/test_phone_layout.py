@@ -219,3 +219,35 @@ def test_review_status_is_honest_and_sits_at_the_foot(phone, server, content):
             assert pending.is_visible()
             assert "reviewedBy" not in data and "lastReviewed" not in data
             assert data["dateModified"] == review.last_reviewed.isoformat()
+
+
+def test_long_pages_offer_back_to_top(phone, server, content):
+    topic = max(content.topics, key=lambda t: len(t.questions))
+    phone.goto(server.url(f"/{topic.id}/"))
+    top = phone.locator(".md-top")
+    phone.mouse.wheel(0, 4000)
+    phone.wait_for_timeout(300)
+    phone.mouse.wheel(0, -400)
+    phone.wait_for_function("() => !document.querySelector('.md-top').hidden")
+    assert top.is_visible()
+    top.click()
+    phone.wait_for_function("() => window.scrollY === 0")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_reports_nothing_at_phone_width_with_the_box_open_and_a_country_chosen(open_page, server, content, scheme):
+    from .test_accessibility import axe_violations
+
+    page, _ = open_page(color_scheme=scheme, width=PHONE["width"], height=PHONE["height"])
+    found = {}
+    carded = next(t for t in content.topics if any(q.crisis_card for q in t.questions))
+    for path in ("/", f"/{carded.id}/", "/about/"):
+        page.goto(server.url(path))
+        page.locator("#urgent-help details.faq-crisis__more > summary").click()
+        page.locator(f"#urgent-help .faq-crisis__country[data-country='{content.crisis.countries[-1].id}']").click()
+        for details in page.locator("details.faq-sources").all()[:2]:
+            details.locator("summary").click()
+        violations = axe_violations(page)
+        if violations:
+            found[path] = violations
+    assert found == {}
