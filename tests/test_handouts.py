@@ -487,6 +487,8 @@ def test_links_and_images_in_content_are_printed_never_fetched(tmp_path, monkeyp
     for name, pdf in files.items():
         reader = pypdf.PdfReader(io.BytesIO(pdf))
         assert all(not page.images for page in reader.pages), f"{name}: an image was fetched"
+        if name.endswith("-short-a4.pdf"):
+            continue  # the short handout prints no answer bodies
         text = squeeze("\n".join(pages_text(pdf)))
         assert squeeze("the example page (https://example.org/page)") in text
         assert "https://example.org/page" in link_targets(pdf)
