@@ -5,10 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check fmt bench clean help
+.PHONY: build release test serve check fmt bench clean help
 
 help:
 	@echo "make build   - set up .venv if needed, validate content, generate docs/, build site/"
+	@echo "make release - the same, but refuses to run unless FAQ_SITE_URL is the site's real public address"
 	@echo "make test    - set up .venv if needed and run the whole test suite"
 	@echo "make serve   - live preview on http://127.0.0.1:8000/ (rebuilds on content changes)"
 	@echo "make check   - validate content only"
@@ -33,6 +34,11 @@ pdf-libs:
 
 build: pdf-libs $(STAMP)
 	$(BIN)/faq-build build
+
+# A release prints the public address on every handout and in its QR code, so it needs the real
+# one: `FAQ_SITE_URL=https://<your site>/ make release`. Without it: exit 2, nothing written.
+release: pdf-libs $(STAMP)
+	$(BIN)/faq-build build --release
 
 check: $(STAMP)
 	$(BIN)/faq-build check

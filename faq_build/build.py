@@ -19,6 +19,7 @@ from .render import RenderedSite, render
 from .resolve import resolve
 from .validate import validate
 from .origins import Origins
+from .site_address import NO_ADDRESS_NOTE, address_of, release_refusal
 from .write import FileCache, epoch_for, project_lock, publish
 
 
@@ -28,6 +29,8 @@ class BuildResult:
     content: Content | None = None
     rendered: RenderedSite | None = None
     stats: dict[str, object] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    """Plain lines for the summary that are neither errors nor warnings (no public address yet)."""
 
     @property
     def ok(self) -> bool:
@@ -44,15 +47,18 @@ def check(root: Path, *, today: date) -> BuildResult:
     return BuildResult(report=report, content=content if report.ok else None, stats=stats)
 
 
-def generate(content: Content, *, site_url: str | None = None, cache: FileCache | None = None) -> RenderedSite:
-    """Resolve references, render pages and, given the site's address, the PDF handouts.
+def generate(
+    content: Content, *, with_handouts: bool = False, site_url: str | None = None, cache: FileCache | None = None
+) -> RenderedSite:
+    """Resolve references, render pages and, ``with_handouts``, the PDF handouts.
 
-    Handouts need the public address (printed and in the QR code). They are the slow part
-    of a build, so an optional content-addressed cache skips the ones that did not change.
+    ``site_url`` is the public address (``site_address.public_address``): printed on the
+    handouts and in their QR code; ``None`` prints neither. Handouts are the slow part of a
+    build, so an optional content-addressed cache skips the ones that did not change.
     """
     resolved = resolve(content)
     rendered = render(resolved)
-    if site_url is not None:
+    if with_handouts:
         from .handouts import handout_jobs, render_job
 
         jobs = handout_jobs(resolved, site_url=site_url)
@@ -64,21 +70,17 @@ def generate(content: Content, *, site_url: str | None = None, cache: FileCache 
     return rendered
 
 
-def site_url_of(root: Path) -> str:
-    """``site_url`` from mkdocs.yml, read with MkDocs' own YAML loader so ``!ENV [FAQ_SITE_URL, ...]``
-    works exactly as in the site build. (Not ``load_config``: it insists docs/ already exists.)"""
-    from mkdocs.utils.yaml import yaml_load
-
-    with (root / "mkdocs.yml").open(encoding="utf-8") as handle:
-        url = str(yaml_load(handle).get("site_url") or "/")
-    return url if url.endswith("/") else url + "/"
-
-
-def build(root: Path, *, today: date, build_site: bool = True) -> BuildResult:
+def build(root: Path, *, today: date, build_site: bool = True, release: bool = False) -> BuildResult:
     """Validate, generate ``docs/`` and build ``site/``; nothing changes on disk unless all succeed.
 
-    One build at a time per folder (a second one waits briefly, then raises ``PublishError``), so the
-    published-links manifest read here is the one the new manifest extends."""
+    A ``release`` build refuses to start without a real public address (``SITE-ADDRESS``): it
+    then reads no content and writes nothing, not even the lock file. One build at a time per
+    folder (a second one waits briefly, then raises ``PublishError``), so the published-links
+    manifest read here is the one the new manifest extends."""
+    if release:
+        refusal = release_refusal(root)
+        if refusal is not None:
+            return BuildResult(report=Report([refusal]))
     with project_lock(root):
         return _build(root, today=today, build_site=build_site)
 
@@ -87,15 +89,18 @@ def _build(root: Path, *, today: date, build_site: bool) -> BuildResult:
     result = check(root, today=today)
     if not result.ok or result.content is None:
         return result
+    address = address_of(root)
     cache = FileCache(root / ".cache" / "handouts")
-    result.rendered = generate(result.content, site_url=site_url_of(root), cache=cache)
+    result.rendered = generate(result.content, with_handouts=True, site_url=address, cache=cache)
     newest_review = max(t.review.last_reviewed for t in result.content.topics)
     manifest = manifest_text(result.content, load_published_links(root))
     problems: list[Diagnostic] = publish(
         root, result.rendered, epoch=epoch_for(newest_review), build_site=build_site, manifest=manifest,
-        origins=Origins(result.content),
+        origins=Origins(result.content), site_url=address,
     )
     result.report.extend(problems)
+    if address is None:
+        result.notes.append(NO_ADDRESS_NOTE)
     return result
 
 

@@ -53,6 +53,8 @@ def _finish(result: pipeline.BuildResult, out=sys.stdout) -> int:
     reading = pipeline.readability_line(result)
     if reading:
         print(reading, file=out)
+    for note in result.notes:
+        print(note, file=out)
     print(pipeline.summary_line(result), file=out)
     return EXIT_OK if result.ok else EXIT_CONTENT
 
@@ -62,8 +64,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """``build``; with ``--release``, first insist on a real public address (else exit 2, nothing written)."""
+    from .site_address import CODE as SITE_ADDRESS
+
     root = _find_root(args.root)
-    result = pipeline.build(root, today=_today(args.today))
+    result = pipeline.build(root, today=_today(args.today), release=args.release)
+    if any(d.code == SITE_ADDRESS for d in result.report.errors):
+        print(result.report.render(), file=sys.stderr)
+        print("Nothing was built: docs/ and site/ are unchanged.", file=sys.stderr)
+        return EXIT_USAGE
     code = _finish(result)
     if code == EXIT_OK:
         print(f"Site built in {root / 'site'}")
@@ -251,9 +260,9 @@ def cmd_handouts(args: argparse.Namespace) -> int:
         code = _finish(result)
         print("No handouts were written.")
         return code
-    site_url = pipeline.site_url_of(root)
-    if not site_url:
-        return _usage_error("mkdocs.yml has no site_url (set it, or FAQ_SITE_URL)")
+    from .site_address import NO_ADDRESS_NOTE, address_of
+
+    site_url = address_of(root)
     started = clock.monotonic()
     files = handouts(resolve(result.content), site_url=site_url, clinic=Clinic(name, phone) if name else None)
     out = Path(args.out).resolve() if args.out else root / "handouts"
@@ -263,12 +272,15 @@ def cmd_handouts(args: argparse.Namespace) -> int:
         partial = target.with_name(f".{target.name}.partial")
         partial.write_bytes(data)
         partial.replace(target)
-    print(f"Wrote {len(files)} handouts for {site_url} to {out} in {clock.monotonic() - started:.1f} s.")
+    if site_url is None:
+        print(NO_ADDRESS_NOTE)
+    where = site_url or "no public address"
+    print(f"Wrote {len(files)} handouts ({where}) to {out} in {clock.monotonic() - started:.1f} s.")
     return EXIT_OK
 
 
 def _add_handouts_command(commands: argparse._SubParsersAction) -> None:
-    sub = commands.add_parser("handouts", help="write printable PDF handouts (A4 and US Letter) for every topic")
+    sub = commands.add_parser("handouts", help="write printable PDF handouts (full A4 and US Letter, short A4) for every topic")
     sub.add_argument("--clinic-name", metavar="NAME", help="printed in the footer of every page, with the phone number")
     sub.add_argument("--clinic-phone", metavar="PHONE", help="the clinic's phone number (give with --clinic-name)")
     sub.add_argument("--out", metavar="DIR", help="folder for the PDFs (default: handouts/ in the project folder)")
@@ -282,7 +294,10 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     commands.add_parser("check", help="validate content only; write nothing").set_defaults(func=cmd_check)
-    commands.add_parser("build", help="validate, generate docs/ and build site/").set_defaults(func=cmd_build)
+    build = commands.add_parser("build", help="validate, generate docs/ and build site/")
+    build.add_argument("--release", action="store_true",
+                       help="refuse to build (exit 2) unless FAQ_SITE_URL / site_url is the real public address")
+    build.set_defaults(func=cmd_build)
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild when content changes")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)

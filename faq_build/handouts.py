@@ -1,13 +1,20 @@
-"""Printable handouts: one PDF per topic, in A4 and US Letter, for clinics to print.
+"""Printable handouts: per topic a full PDF (A4 and US Letter) and a short one (A4), for clinics.
 
 Pure: ``handouts(resolved, site_url=...)`` returns ``{relative path: PDF bytes}`` and
 writes nothing; the caller (the build, or ``faq-build handouts``) decides where they go.
 
-Each handout carries what makes a printed answer trustworthy: the title, every question
+Each full handout carries what makes a printed answer trustworthy: the title, every question
 with its short answer and detail, the review dates and reviewer, the sources, the same
 crisis box and "not medical advice" notice as the site, and the page's address printed
 in words and as a QR code. A clinic can add "Printed for <name> · <phone>" to the footer
-of every page.
+of every page. The short handout (2-4 pages, for waiting rooms) keeps the title, summary,
+key points, each question with its short answer only, the whole crisis box, the address and
+QR code, and space to write the care team's details and questions for the next appointment.
+
+``site_url`` is the public address as decided by ``site_address.public_address``. ``None``
+(no real address yet) prints no QR code and no web address at all: a handout that points to a
+placeholder would send a reader nowhere. Links to other pages of the site are then printed as
+plain text; links within the handout still work.
 
 Guarantees, each tested in ``tests/test_handouts.py``:
 
@@ -55,11 +62,14 @@ from .render import (
     pending_block,
     review_block,
 )
-from .resolve import GLOSSARY_PAGE, SOURCES_PAGE, Resolved, ResolvedQuestion, ResolvedTopic
+from .resolve import CRISIS_BOX_ANCHOR, GLOSSARY_PAGE, SOURCES_PAGE, Resolved, ResolvedQuestion, ResolvedTopic
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
-"""File-name suffix -> CSS ``@page { size }`` value."""
-
+"""File-name suffix -> CSS ``@page { size }`` value (full handouts)."""
+SHORT_PAPER = "short-a4"
+"""File-name suffix of the short handout: ``handouts/<topic-id>-short-a4.pdf``, A4 only."""
+NO_ADDRESS_TEXT = "Ask the service that gave you this leaflet for the web address of these pages."
+"""Printed instead of the address while none is configured."""
 
 
 @dataclass(frozen=True)
@@ -77,9 +87,9 @@ def handout_path(topic_id: str, paper: str) -> str:
     return handout_file(topic_id, paper)
 
 
-def page_url(site_url: str, topic_id: str) -> str:
-    """The topic's public address, as printed and encoded in the QR code."""
-    return f"{_base(site_url)}{topic_id}/"
+def page_url(site_url: str | None, topic_id: str) -> str | None:
+    """The topic's public address, as printed and encoded in the QR code (None without an address)."""
+    return f"{_base(site_url)}{topic_id}/" if site_url else None
 
 
 @dataclass(frozen=True)
@@ -102,18 +112,25 @@ class HandoutJob:
         return digest.hexdigest()
 
 
-def handout_jobs(resolved: Resolved, *, site_url: str, clinic: Clinic | None = None) -> list[HandoutJob]:
-    """One job per topic and paper size (A4, US Letter)."""
-    return [
-        HandoutJob(
-            path=handout_path(topic.topic.id, paper),
-            document=handout_html(topic, resolved, site_url=site_url, size=size, clinic=clinic),
-            identifier=f"{topic.topic.id}-{paper}",
-            reviewed=topic.topic.review.last_reviewed,
-        )
-        for topic in resolved.topics
-        for paper, size in PAPER_SIZES.items()
-    ]
+def handout_jobs(resolved: Resolved, *, site_url: str | None, clinic: Clinic | None = None) -> list[HandoutJob]:
+    """Per topic: the full handout in A4 and US Letter, then the short one in A4."""
+    jobs = []
+    for topic in resolved.topics:
+        reviewed = topic.topic.review.last_reviewed
+        for paper, size in PAPER_SIZES.items():
+            jobs.append(HandoutJob(
+                path=handout_path(topic.topic.id, paper),
+                document=handout_html(topic, resolved, site_url=site_url, size=size, clinic=clinic),
+                identifier=f"{topic.topic.id}-{paper}",
+                reviewed=reviewed,
+            ))
+        jobs.append(HandoutJob(
+            path=handout_path(topic.topic.id, SHORT_PAPER),
+            document=short_handout_html(topic, resolved, site_url=site_url, clinic=clinic),
+            identifier=f"{topic.topic.id}-{SHORT_PAPER}",
+            reviewed=reviewed,
+        ))
+    return jobs
 
 
 def render_job(job: HandoutJob, fonts: FontConfiguration | None = None) -> bytes:
@@ -121,8 +138,9 @@ def render_job(job: HandoutJob, fonts: FontConfiguration | None = None) -> bytes
         return _pdf(job.document, identifier=job.identifier, fonts=fonts or FontConfiguration())
 
 
-def handouts(resolved: Resolved, *, site_url: str, clinic: Clinic | None = None) -> dict[str, bytes]:
-    """Every topic as a PDF handout in A4 and US Letter: ``{"handouts/<id>-a4.pdf": bytes, ...}``."""
+def handouts(resolved: Resolved, *, site_url: str | None, clinic: Clinic | None = None) -> dict[str, bytes]:
+    """Every topic's handouts: ``{"handouts/<id>-a4.pdf": bytes, "handouts/<id>-letter.pdf": ...,
+    "handouts/<id>-short-a4.pdf": ...}``."""
     fonts = FontConfiguration()
     return {job.path: render_job(job, fonts) for job in handout_jobs(resolved, site_url=site_url, clinic=clinic)}
 
@@ -131,39 +149,20 @@ def handouts(resolved: Resolved, *, site_url: str, clinic: Clinic | None = None)
 
 
 def handout_html(
-    topic: ResolvedTopic, resolved: Resolved, *, site_url: str, size: str = "A4", clinic: Clinic | None = None
+    topic: ResolvedTopic, resolved: Resolved, *, site_url: str | None, size: str = "A4", clinic: Clinic | None = None
 ) -> str:
-    """The handout as one HTML document; ``size`` is a CSS page size (``A4``, ``letter``)."""
-    base = _base(site_url)
+    """The full handout as one HTML document; ``size`` is a CSS page size (``A4``, ``letter``)."""
     url = page_url(site_url, topic.topic.id)
-    converter = _Markdown(base, topic.page)
+    converter = _Markdown(site_url, topic.page, _anchors(topic))
     review = topic.topic.review
-    stamp = review.last_reviewed.isoformat()
-    qr = segno.make(url, error="m", micro=False)
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f"<title>{escape(topic.topic.title)}</title>",
-        f'<meta name="description" content="{escape(topic.summary)}">',
-        f'<meta name="author" content="{escape(resolved.site.home_title)}">',
-        '<meta name="generator" content="faq-build">',
-        f'<meta name="dcterms.created" content="{stamp}">',
-        f'<meta name="dcterms.modified" content="{stamp}">',
-        f"<style>{_STYLE}{_page_style(size, topic, resolved, site_url=site_url, clinic=clinic)}</style>",
-        "</head>",
-        "<body>",
+        *_document_head(topic, resolved, _page_style(size, topic, resolved, site_url=site_url, clinic=clinic)),
         '<header class="h-head">',
-        '<figure class="h-qr">',
-        f'<img src="{escape(qr.svg_data_uri(scale=4, border=4, dark="#000", light="#fff"))}" '
-        f'alt="QR code for {escape(url)}">',
-        "<figcaption>Scan to read this page online</figcaption>",
-        "</figure>",
+        *_qr_figure(url),
         f'<p class="h-site">{escape(resolved.site.home_title)}</p>',
         f"<h1>{escape(topic.topic.title)}</h1>",
         f'<p class="h-summary">{escape(topic.summary)}</p>',
-        f'<p class="h-url">Read it online, with links:<br><a href="{escape(url)}">{escape(url)}</a></p>',
+        _address_line(url),
         pending_block(topic),
         review_block(topic),
         "</header>",
@@ -175,22 +174,135 @@ def handout_html(
     for item in topic.questions:
         parts.append(_question(item, converter, resolved.site_texts.get("medicines_notice", "")))
         cited.update((s.id, s) for s in item.sources if s.id not in cited)
-    parts += _words(resolved, converter.terms, _Markdown(base, GLOSSARY_PAGE))
+    parts += _words(resolved, converter.terms, _Markdown(site_url, GLOSSARY_PAGE))
     if cited:
-        sources = _Markdown(base, SOURCES_PAGE)
+        sources = _Markdown(site_url, SOURCES_PAGE)
         parts += ['<section class="h-sources">', "<h2>Sources</h2>", "<ol>"]
         parts += [f'<li id="source-{escape(s.id)}">{sources.html(format_citation(s))}</li>' for s in cited.values()]
         parts += ["</ol>", "</section>"]
     parts += [
         '<footer class="h-foot">',
         disclaimer_block(resolved.site_texts["disclaimer"]),
-        f"<p>Printed from {escape(url)}. This handout shows the page as it was last reviewed on "
+        f"<p>{_printed_from(url)}This handout shows the page as it was last reviewed on "
         f"{human_date(review.last_reviewed)}; the online page is always the current version.</p>",
         "</footer>",
         "</body>",
         "</html>",
     ]
     return "\n".join(parts)
+
+
+def short_handout_html(
+    topic: ResolvedTopic, resolved: Resolved, *, site_url: str | None, clinic: Clinic | None = None
+) -> str:
+    """The short A4 handout for waiting rooms: what the page answers, in a few pages.
+
+    Only short answers (no detail, no source list): the full handout and the web page have
+    those. The crisis box is printed whole (every region), as on every printed page."""
+    url = page_url(site_url, topic.topic.id)
+    converter = _Markdown(site_url, topic.page, _anchors(topic))
+    medicines_notice = resolved.site_texts.get("medicines_notice", "")
+    parts = [
+        *_document_head(topic, resolved, _page_style("A4", topic, resolved, site_url=site_url, clinic=clinic)),
+        '<header class="h-head">',
+        *_qr_figure(url),
+        f'<p class="h-site">{escape(resolved.site.home_title)}</p>',
+        f"<h1>{escape(topic.topic.title)}</h1>",
+        f'<p class="h-summary">{escape(topic.summary)}</p>',
+        _address_line(url),
+        pending_block(topic),
+        review_block(topic),
+        "</header>",
+    ]
+    if topic.key_points:
+        parts += ['<section class="h-key">', "<h2>Key points</h2>", "<ul>"]
+        parts += [f"<li>{_inline(converter.html(point))}</li>" for point in topic.key_points]
+        parts += ["</ul>", "</section>"]
+    parts += ['<section class="h-answers">', "<h2>Questions and short answers</h2>"]
+    for item in topic.questions:
+        question = item.question
+        parts += [
+            f'<div class="h-sq" id="{escape(question.id)}">',
+            f"<h3>{escape(' '.join(question.question.split()))}</h3>",
+            converter.html(item.short_answer),
+            "</div>",
+        ]
+    parts.append("</section>")
+    if medicines_notice and any(mentions_medicines(item) for item in topic.questions):
+        parts.append(medicines_block(medicines_notice))
+    parts += [
+        crisis_block(resolved.crisis),
+        '<section class="h-care">',
+        "<h2>Your care team</h2>",
+        '<p class="h-fill">Name: <span class="h-blank"></span></p>',
+        '<p class="h-fill">Phone: <span class="h-blank"></span></p>',
+        "<h2>Questions for my next appointment</h2>",
+        *['<p class="h-line"></p>'] * 5,
+        "</section>",
+        '<footer class="h-foot">',
+        disclaimer_block(resolved.site_texts["disclaimer"]),
+        f"<p>{_printed_from(url)}This short handout shows the page as it was last updated on "
+        f"{human_date(topic.topic.review.last_reviewed)}. The full handout and the online page have "
+        "the details and the sources.</p>",
+        "</footer>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts)
+
+
+def _document_head(topic: ResolvedTopic, resolved: Resolved, page_style: str) -> list[str]:
+    stamp = topic.topic.review.last_reviewed.isoformat()
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{escape(topic.topic.title)}</title>",
+        f'<meta name="description" content="{escape(topic.summary)}">',
+        f'<meta name="author" content="{escape(resolved.site.home_title)}">',
+        '<meta name="generator" content="faq-build">',
+        f'<meta name="dcterms.created" content="{stamp}">',
+        f'<meta name="dcterms.modified" content="{stamp}">',
+        f"<style>{_STYLE}{page_style}</style>",
+        "</head>",
+        "<body>",
+    ]
+
+
+def _qr_figure(url: str | None) -> list[str]:
+    """The QR code of the page's address; nothing at all without an address."""
+    if url is None:
+        return []
+    qr = segno.make(url, error="m", micro=False)
+    return [
+        '<figure class="h-qr">',
+        f'<img src="{escape(qr.svg_data_uri(scale=4, border=4, dark="#000", light="#fff"))}" '
+        f'alt="QR code for {escape(url)}">',
+        "<figcaption>Scan to read this page online</figcaption>",
+        "</figure>",
+    ]
+
+
+def _address_line(url: str | None) -> str:
+    if url is None:
+        return f'<p class="h-url">{escape(NO_ADDRESS_TEXT)}</p>'
+    return f'<p class="h-url">Read it online, with links:<br><a href="{escape(url)}">{escape(url)}</a></p>'
+
+
+def _printed_from(url: str | None) -> str:
+    return f"Printed from {escape(url)}. " if url else ""
+
+
+def _anchors(topic: ResolvedTopic) -> frozenset[str]:
+    """Ids a link inside the handout can jump to: each question's, and the crisis box's."""
+    return frozenset({CRISIS_BOX_ANCHOR, *(item.question.id for item in topic.questions)})
+
+
+def _inline(html: str) -> str:
+    """A one-paragraph Markdown rendering without its ``<p>`` (for list items)."""
+    match = re.fullmatch(r"<p>(.*)</p>", html.strip(), re.S)
+    return match.group(1) if match else html
 
 
 def _question(item: ResolvedQuestion, converter: _Markdown, medicines_notice: str) -> str:
@@ -247,24 +359,31 @@ class _AbsoluteLinks(Treeprocessor):
             if element.tag == "a" and element.get("href") is not None:
                 href = element.get("href", "")
                 absolute = self.owner.absolute(href)
-                element.set("href", absolute)
                 split = urlsplit(href)
                 if split.path == GLOSSARY_PAGE and split.fragment and split.fragment not in self.owner.terms:
                     self.owner.terms.append(split.fragment)
+                if absolute is None:  # no public address: a page of the site is printed as plain text
+                    element.tag = "span"
+                    element.attrib.pop("href")
+                    continue
+                element.set("href", absolute)
                 text = "".join(element.itertext())
-                if urlsplit(absolute).scheme in ("http", "https") and not absolute.startswith(self.owner.base):
+                external = self.owner.base is None or not absolute.startswith(self.owner.base)
+                if urlsplit(absolute).scheme in ("http", "https") and external:
                     if text.strip() not in absolute:
                         element.set("data-print-url", "")
             elif element.tag == "img" and element.get("src") is not None:
-                element.set("src", self.owner.absolute(element.get("src", "")))
+                element.set("src", self.owner.absolute(element.get("src", "")) or "")
 
 
 class _Markdown:
     """Python-Markdown (as MkDocs uses it) with links made absolute for one page of the site."""
 
-    def __init__(self, base: str, page: str) -> None:
-        self.base = base
+    def __init__(self, site_url: str | None, page: str, anchors: frozenset[str] = frozenset()) -> None:
+        self.base = _base(site_url) if site_url else None
         self.page = page
+        self.anchors = anchors
+        """Ids in this handout: without an address, a link to one of them stays a link within the PDF."""
         self.terms: list[str] = []
         owner = self
 
@@ -278,11 +397,17 @@ class _Markdown:
         self.md.reset()
         return self.md.convert(text)
 
-    def absolute(self, href: str) -> str:
-        """``glossary.md#x`` -> ``{base}glossary/#x``; ``#x`` -> this page's URL + ``#x``."""
+    def absolute(self, href: str) -> str | None:
+        """``glossary.md#x`` -> ``{base}glossary/#x``; ``#x`` -> this page's URL + ``#x``.
+
+        Without an address: ``#x`` (or this page + ``#x``) stays ``#x`` when the handout has
+        that id, and any other page of the site gives ``None`` (printed as plain text)."""
         split = urlsplit(href)
         if split.scheme or href.startswith("//"):
             return href
+        if self.base is None:
+            same_page = split.path in ("", self.page)
+            return f"#{split.fragment}" if same_page and split.fragment in self.anchors else None
         path = split.path or self.page
         if path.endswith(".md"):
             stem = path[: -len(".md")]
@@ -340,16 +465,20 @@ def _pdf(document: str, *, identifier: str, fonts: FontConfiguration) -> bytes:
     return pdf
 
 
-def _page_style(size: str, topic: ResolvedTopic, resolved: Resolved, *, site_url: str, clinic: Clinic | None) -> str:
-    """Paper size and the running header/footer: site name, page URL, clinic, page numbers."""
+def _page_style(
+    size: str, topic: ResolvedTopic, resolved: Resolved, *, site_url: str | None, clinic: Clinic | None
+) -> str:
+    """Paper size and the running header/footer: site name, page URL (if any), clinic, page numbers."""
     clinic_box = (
         f"@bottom-left {{ content: {_css_string(f'Printed for {clinic.name} · {clinic.phone}')}; }}" if clinic else ""
     )
+    url = page_url(site_url, topic.topic.id)
+    address = f"@top-right {{ content: {_css_string(url)}; }}" if url else ""
     return f"""
 @page {{
   size: {size};
   @top-left {{ content: {_css_string(resolved.site.home_title)}; }}
-  @top-right {{ content: {_css_string(page_url(site_url, topic.topic.id))}; }}
+  {address}
   {clinic_box}
   @bottom-right {{ content: "Page " counter(page) " of " counter(pages); }}
 }}
@@ -408,4 +537,14 @@ a[data-print-url]::after { content: " (" attr(href) ")"; overflow-wrap: anywhere
 .h-sources li p { margin: 0 0 2pt; }
 .h-foot { margin-top: 18pt; border-top: 1pt solid #000; padding-top: 6pt; break-inside: avoid; }
 .faq-disclaimer { font-weight: bold; }
+.h-key ul { margin: 4pt 0; padding-left: 16pt; }
+.h-key li { margin-bottom: 3pt; }
+.h-sq { break-inside: avoid; }
+.h-sq h3 { font-size: 13pt; line-height: 1.25; margin: 8pt 0 2pt; break-after: avoid; }
+.h-sq p { margin: 0 0 4pt; }
+.h-care { break-inside: avoid; border: 1pt solid #000; padding: 2pt 10pt 8pt; margin-top: 10pt; }
+.h-care h2 { margin-top: 8pt; }
+.h-fill { display: flex; margin: 10pt 0 0; }
+.h-blank { flex: 1; border-bottom: 1pt solid #000; margin-left: 6pt; }
+.h-line { border-bottom: 1pt solid #000; height: 18pt; margin: 0; }
 """

@@ -63,9 +63,13 @@ SEARCH_EXCLUDE = '{: data-search-exclude="" }'
 """attr_list line that keeps the block above it out of the search index (Material and Pagefind)."""
 
 
+HANDOUT_LINKS = {"short-a4": "Short, 2 to 4 pages (A4)", "a4": "Full (A4)", "letter": "Full (US Letter)"}
+"""Handout file suffix -> link label on the topic page; the short one first (waiting rooms)."""
+
+
 def handout_block(topic_id: str) -> str:
-    links = " · ".join(f"[{label} PDF]({handout_file(topic_id, paper)})" for paper, label in PAPERS.items())
-    return f"**Print this page as a handout:** {links}\n{SEARCH_EXCLUDE}"
+    links = " · ".join(f"[{label}]({handout_file(topic_id, paper)})" for paper, label in HANDOUT_LINKS.items())
+    return f"**Print a handout (PDF):** {links}\n{SEARCH_EXCLUDE}"
 
 
 def human_date(value: date) -> str:

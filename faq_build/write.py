@@ -95,8 +95,15 @@ def write_pages(rendered: RenderedSite, docs_dir: Path) -> None:
         target.write_bytes(data)
 
 
-def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[dict[str, str]], epoch: int) -> list[Diagnostic]:
-    """Run ``mkdocs build --strict`` in-process; MkDocs warnings come back as diagnostics."""
+def mkdocs_build(
+    config_file: Path, docs_dir: Path, site_dir: Path, nav: list[dict[str, str]], epoch: int,
+    site_url: str | None = None,
+) -> list[Diagnostic]:
+    """Run ``mkdocs build --strict`` in-process; MkDocs warnings come back as diagnostics.
+
+    ``site_url`` is the public address as ``site_address.public_address`` decided it; it replaces
+    mkdocs.yml's own, so a placeholder (``example.org``) never reaches a canonical link, ``og:url``
+    or the sitemap. ``None``: MkDocs builds without an address (no canonical links)."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -107,7 +114,8 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[di
         failure = None
         try:
             config = load_config(
-                str(config_file), strict=True, docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav
+                str(config_file), strict=True, docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav,
+                site_url=site_url or "",
             )
             build(config)
         except exceptions.MkDocsException as exc:
@@ -139,6 +147,16 @@ def page_url_path(page_file: str) -> str:
     """'index.md' -> '', 'understanding-trd.md' -> 'understanding-trd/' (directory URLs)."""
     stem = page_file[: -len(".md")]
     return "" if stem == "index" else f"{stem}/"
+
+
+SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
+
+
+def drop_sitemap(site_dir: Path) -> None:
+    """Without a public address MkDocs writes a sitemap of relative paths, which the sitemap
+    protocol does not allow (each ``<loc>`` must be an absolute URL): leave it out instead."""
+    for name in SITEMAP_FILES:
+        (site_dir / name).unlink(missing_ok=True)
 
 
 def date_sitemap(site_dir: Path, reviewed: dict[str, date], epoch: int) -> None:
@@ -436,7 +454,7 @@ def _one_build_at_a_time(function):  # noqa: ANN001, ANN201
 @_one_build_at_a_time
 def publish(
     root: Path, rendered: RenderedSite, *, epoch: int, build_site: bool = True, manifest: str | None = None,
-    origins: Origins | None = None,
+    origins: Origins | None = None, site_url: str | None = None,
 ) -> list[Diagnostic]:
     """Generate ``docs/`` and build ``site/`` in a staging folder, check it, then swap both in on success.
 
@@ -450,7 +468,7 @@ def publish(
         raise
     try:
         return _publish_in(staging, root, rendered, epoch=epoch, build_site=build_site, manifest=manifest,
-                           origins=origins)
+                           origins=origins, site_url=site_url)
     except OSError as exc:  # writing the staging folder: the machine's fault, docs/ and site/ untouched
         if machine_cause(exc):
             raise machine_fault(exc, root, action="write the new site", staging=staging) from exc
@@ -461,17 +479,20 @@ def publish(
 
 def _publish_in(
     staging: Path, root: Path, rendered: RenderedSite, *, epoch: int, build_site: bool, manifest: str | None,
-    origins: Origins | None,
+    origins: Origins | None, site_url: str | None = None,
 ) -> list[Diagnostic]:
     """The body of ``publish``: content problems come back as diagnostics; the machine's faults raise."""
     docs_dir = staging / "docs"
     write_pages(rendered, docs_dir)
     names: tuple[str, ...] = ("docs",)
     if build_site:
-        problems = mkdocs_build(root / "mkdocs.yml", docs_dir, staging / "site", rendered.nav, epoch)
+        problems = mkdocs_build(root / "mkdocs.yml", docs_dir, staging / "site", rendered.nav, epoch, site_url)
         if problems:
             return origins.relocate(problems) if origins else problems
-        date_sitemap(staging / "site", rendered.reviewed, epoch)
+        if site_url:
+            date_sitemap(staging / "site", rendered.reviewed, epoch)
+        else:
+            drop_sitemap(staging / "site")
         fill_not_found_page(staging / "site", rendered.crisis_html)
         from .search_index import write_search_index  # Pagefind, one record per question
 

@@ -112,11 +112,11 @@ def test_handout_cache_reuses_unchanged_and_forgets_stale(project: Path):
     assert build(project, today=TODAY).ok
     cache = project / ".cache" / "handouts"
     first = {p.name: p.read_bytes() for p in cache.glob("*.bin")}
-    assert len(first) == 2  # one topic, A4 and US Letter
+    assert len(first) == 3  # one topic: full A4, full US Letter, short A4
     site_pdf = (project / "site" / "handouts" / "example-topic-a4.pdf").read_bytes()
     assert site_pdf in first.values()
     _break(project, "title: An example topic", "title: A renamed example topic")
     assert build(project, today=TODAY).ok
     second = {p.name for p in cache.glob("*.bin")}
-    assert len(second) == 2 and not second & set(first)
+    assert len(second) == 3 and not second & set(first)
     assert (project / "site" / "handouts" / "example-topic-a4.pdf").read_bytes() != site_pdf

@@ -1,4 +1,4 @@
-"""For clinics: links that never break, page metadata, sitemap dates, print stylesheet."""
+"""For clinics: links that never break, page metadata, sitemap dates, print stylesheet, the public address."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ import json
 import re
 from pathlib import Path
 
-from faq_build.build import build
+import pytest
 
-from conftest import TODAY, run_cli
+from faq_build.build import build
+from faq_build.site_address import NO_ADDRESS_NOTE, public_address
+
+from conftest import TODAY, run_cli, tree_bytes
 
 TOPIC = "content/topics/example-topic.yml"
 MANIFEST = "published-links.txt"
@@ -90,7 +93,20 @@ def _jsonld(html: str) -> dict:
     return json.loads(match.group(1))
 
 
-def test_every_page_has_medical_web_page_data_and_sharing_tags(project: Path):
+PUBLIC = "https://faq.riverside-clinic.org/"
+"""A made-up address that is not reserved (nothing is fetched from it). At the root of its host:
+a site below a path (``/kb/``) fails SITE-AUDIT on the not-found page, whose links MkDocs makes
+absolute (``/kb/assets/...``); see the README."""
+
+
+@pytest.fixture
+def public(monkeypatch: pytest.MonkeyPatch) -> str:
+    """FAQ_SITE_URL set to a real-looking public address for in-process builds."""
+    monkeypatch.setenv("FAQ_SITE_URL", PUBLIC)
+    return PUBLIC
+
+
+def test_every_page_has_medical_web_page_data_and_sharing_tags(project: Path, public: str):
     assert build(project, today=TODAY).ok
     pages = [p for p in (project / "site").rglob("index.html")]
     assert len(pages) >= 5
@@ -105,17 +121,18 @@ def test_every_page_has_medical_web_page_data_and_sharing_tags(project: Path):
         assert '<meta property="og:title"' in html and '<meta property="og:description"' in html
     topic = _jsonld((project / "site" / "example-topic" / "index.html").read_text(encoding="utf-8"))
     assert topic["lastReviewed"] == "2026-01-10"
-    assert topic["url"].endswith("/example-topic/")
+    assert topic["url"] == f"{public}example-topic/"
     assert {c["url"] for c in topic["citation"]} >= {"https://doi.org/10.1000/test.1"}
     assert [p["@id"] for p in topic["hasPart"]] == ["#first-question", "#second-question"]
     assert topic["about"] == [{"@type": "MedicalEntity", "name": "remission"}]
 
 
-def test_sitemap_uses_review_dates(project: Path):
+def test_sitemap_uses_review_dates(project: Path, public: str):
     assert build(project, today=TODAY).ok
     sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
-    entry = re.search(r"<loc>[^<]*/example-topic/</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap)
-    assert entry and entry.group(1) == "2026-01-10"
+    entry = re.search(r"<loc>([^<]*)</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap[sitemap.index("example-topic") - 60:])
+    assert entry and entry.groups() == (f"{public}example-topic/", "2026-01-10")
+    assert all(loc.startswith(public) for loc in re.findall(r"<loc>([^<]*)</loc>", sitemap))
 
 
 def test_print_stylesheet_is_linked_on_every_page(project: Path):
@@ -134,3 +151,79 @@ def test_every_question_heading_has_a_visible_permalink(project: Path):
     html = (project / "site" / "example-topic" / "index.html").read_text(encoding="utf-8")
     for qid in ("first-question", "second-question"):
         assert re.search(rf'<a class="headerlink" href="#{qid}" title="Link to this answer">', html), qid
+
+
+# --------------------------------------------------------------------------- the public address
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("https://faq.riverside-clinic.org/kb", "https://faq.riverside-clinic.org/kb/"),
+    ("  HTTPS://Faq.Riverside-Clinic.org/  ", "https://Faq.Riverside-Clinic.org/"),
+    ("http://intranet.riverside-clinic.org:8080/faq/", "http://intranet.riverside-clinic.org:8080/faq/"),
+    (None, None), ("", None), ("   ", None),
+    ("https://example.org/", None), ("https://example.com", None), ("https://EXAMPLE.NET/faq/", None),
+    ("https://kb.example.net/faq/", None), ("https://example.org./", None),
+    ("https://clinic.example/kb", None), ("https://site.test/", None), ("https://a.invalid/", None),
+    ("http://localhost:8000/", None), ("http://preview.localhost/", None),
+    ("ftp://faq.riverside-clinic.org/", None), ("faq.riverside-clinic.org", None), ("/", None),
+    ("https:///path", None), ("https://:443/", None), ("https://[::1/", None),
+    ("https://myexample.org/", "https://myexample.org/"), ("https://example.org.uk/", "https://example.org.uk/"),
+])
+def test_public_address_refuses_placeholders_and_reserved_names(raw, expected):
+    assert public_address(raw) == expected
+
+
+def _site_text(project: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted((project / "site").rglob("*"))
+                     if p.is_file() and p.suffix in (".html", ".xml", ".txt", ".json", ".js", ".css"))
+
+
+@pytest.mark.parametrize("placeholder", [None, "https://example.org/", "http://localhost:8000/"])
+def test_without_a_real_address_the_site_builds_and_names_no_address(
+    project: Path, placeholder: str | None, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.delenv("FAQ_SITE_URL", raising=False)  # None: really unset (run_cli copies the environment)
+    env = {"FAQ_SITE_URL": placeholder} if placeholder else {}
+    result = run_cli("--today", TODAY.isoformat(), "build", cwd=project, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert NO_ADDRESS_NOTE in result.stdout
+    site = _site_text(project)
+    # The fixture cites one source at https://example.org/study-b; nothing else may name the placeholder.
+    assert "example.org" not in site.replace("https://example.org/study-b", "")
+    assert "localhost" not in site
+    assert not (project / "site" / "sitemap.xml").exists() and not (project / "site" / "sitemap.xml.gz").exists()
+    html = (project / "site" / "example-topic" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="canonical"' not in html and "og:url" not in html
+    assert "url" not in _jsonld(html)
+    assert (project / "site" / "handouts" / "example-topic-short-a4.pdf").is_file()
+
+
+def test_with_a_real_address_pages_and_handouts_carry_it(project: Path, tmp_path: Path):
+    from test_handouts import decode_qr
+
+    result = run_cli("--today", TODAY.isoformat(), "build", "--release", cwd=project,
+                     env={"FAQ_SITE_URL": PUBLIC.rstrip("/")})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert NO_ADDRESS_NOTE not in result.stdout
+    html = (project / "site" / "example-topic" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{PUBLIC}example-topic/">' in html
+    assert f'<meta property="og:url" content="{PUBLIC}example-topic/">' in html
+    assert _jsonld(html)["url"] == f"{PUBLIC}example-topic/"
+    for pdf in sorted((project / "site" / "handouts").glob("*.pdf")):
+        assert decode_qr(pdf.read_bytes(), tmp_path, pdf.stem, every_page=True) == [f"{PUBLIC}example-topic/"], pdf
+
+
+@pytest.mark.parametrize("placeholder", [None, "https://example.org/", "not an address"])
+def test_release_refuses_without_a_real_address_and_writes_nothing(
+    project: Path, placeholder: str | None, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.delenv("FAQ_SITE_URL", raising=False)
+    assert run_cli("--today", TODAY.isoformat(), "build", cwd=project).returncode == 0
+    before = tree_bytes(project)
+    env = {"FAQ_SITE_URL": placeholder} if placeholder is not None else {}
+    result = run_cli("--today", TODAY.isoformat(), "build", "--release", cwd=project, env=env)
+    assert result.returncode == 2
+    assert re.findall(r"^mkdocs\.yml: error ([A-Z-]+):", result.stderr, re.M) == ["SITE-ADDRESS"]
+    assert "FAQ_SITE_URL=https://" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert tree_bytes(project) == before

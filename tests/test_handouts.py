@@ -22,21 +22,25 @@ import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pypdf
 import pypdfium2
 import pytest
 
 from faq_build.build import check
-from faq_build.handouts import Clinic, handouts
+from faq_build.handouts import NO_ADDRESS_TEXT, Clinic, handouts
 from faq_build.load import parse_files
-from faq_build.render import human_date, service_contact
+from faq_build.render import PENDING_NOTICE, human_date, service_contact
 from faq_build.resolve import Resolved, resolve
 from faq_build.validate import validate
 
 from conftest import ROOT, TODAY, fixture_files, fixture_text, make_project, run_cli
 
 SITE = "https://kb.example.net/faq/"
+"""The address handed to ``handouts()`` directly (the build would call it no address: see test_clinics)."""
+PUBLIC = "https://faq.riverside-clinic.org/kb/"
+"""A made-up address that is not reserved, for the command that reads FAQ_SITE_URL (nothing is fetched)."""
 CLINIC = Clinic(name='St Mary\'s "Hope" Clinic \\ Zürich', phone="+44 20 7946 0000")
 CLINIC_LINE = 'Printed for St Mary\'s "Hope" Clinic \\ Zürich · +44 20 7946 0000'
 A4 = (595.28, 841.89)
@@ -86,15 +90,17 @@ def link_targets(pdf: bytes) -> set[str]:
     return targets
 
 
-def decode_qr(pdf: bytes, folder: Path, name: str) -> list[str]:
-    """Render page 1 to PNG with PDFium and decode it with zbarimg: every symbol found."""
+def decode_qr(pdf: bytes, folder: Path, name: str, *, every_page: bool = False) -> list[str]:
+    """Render page 1 (or every page) with PDFium and decode it with zbarimg: every symbol found."""
     zbarimg = shutil.which("zbarimg")
     assert zbarimg, "zbarimg is missing: run 'make test' (installs zbar-tools) or apt-get install zbar-tools"
-    image = folder / f"{name}.png"
     document = pypdfium2.PdfDocument(pdf)
-    document[0].render(scale=150 / 72).to_pil().save(image)
+    images = []
+    for number in range(len(document) if every_page else 1):
+        images.append(folder / f"{name}-{number + 1}.png")
+        document[number].render(scale=150 / 72, grayscale=True).to_pil().save(images[-1])
     document.close()
-    result = subprocess.run([zbarimg, "--raw", "-q", str(image)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([zbarimg, "--raw", "-q", *map(str, images)], capture_output=True, text=True, timeout=120)
     assert result.returncode in (0, 4), result.stderr  # 4: no symbol found
     return [line for line in result.stdout.splitlines() if line]
 
@@ -140,6 +146,12 @@ def real() -> tuple[Resolved, dict[str, bytes], float]:
     return resolved, files, time.monotonic() - started
 
 
+@pytest.fixture(scope="module")
+def real_without_address() -> tuple[Resolved, dict[str, bytes]]:
+    resolved = real_resolved()
+    return resolved, handouts(resolved, site_url=None)
+
+
 def both(small, real):
     return [small[:2], real[:2]]
 
@@ -147,13 +159,15 @@ def both(small, real):
 # --------------------------------------------------------------------------- files and pages
 
 
-def test_every_topic_has_an_a4_and_a_letter_handout(small, real):
+def test_every_topic_has_a_full_a4_a_full_letter_and_a_short_a4_handout(small, real):
     for resolved, files in both(small, real):
-        expected = {f"handouts/{t.topic.id}-{paper}.pdf" for t in resolved.topics for paper in ("a4", "letter")}
+        expected = {
+            f"handouts/{t.topic.id}-{paper}.pdf" for t in resolved.topics for paper in ("a4", "letter", "short-a4")
+        }
         assert set(files) == expected
         for name, pdf in files.items():
             assert pdf.startswith(b"%PDF-"), name
-            size = A4 if name.endswith("-a4.pdf") else LETTER
+            size = A4 if name.endswith("a4.pdf") else LETTER
             for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
                 box = page.mediabox
                 assert (round(float(box.width), 2), round(float(box.height), 2)) == size, name
@@ -247,12 +261,113 @@ def test_text_is_real_selectable_text_in_embedded_fonts_at_a_readable_size(small
 # --------------------------------------------------------------------------- QR code
 
 
-def test_qr_code_decodes_to_the_page_url(small, real, tmp_path):
+def test_every_qr_code_and_every_printed_address_is_the_configured_one(small, real, tmp_path):
+    """Every page of every PDF: the one QR code, the address under the title, the running
+    header of the later pages, the "Printed from" line, and every other mention of the site."""
+    host = "://" + SITE.split("://", 1)[1].split("/", 1)[0]
     for resolved, files in both(small, real):
         for topic in resolved.topics:
-            for paper in ("a4", "letter"):
+            url = f"{SITE}{topic.topic.id}/"
+            for paper in ("a4", "letter", "short-a4"):
                 name = f"{topic.topic.id}-{paper}"
-                assert decode_qr(files[f"handouts/{name}.pdf"], tmp_path, name) == [f"{SITE}{topic.topic.id}/"]
+                pdf = files[f"handouts/{name}.pdf"]
+                assert decode_qr(pdf, tmp_path, name, every_page=True) == [url], name
+                pages = pages_text(pdf)
+                assert re.findall(r"Read it online, with links:\s*(\S+)", pages[0]) == [url], name
+                assert re.findall(r"Printedfrom(\S+?)\.This", squeeze("".join(pages))) == [url], name
+                for page in pages[1:]:
+                    assert squeeze(url) in squeeze(page), name  # the running header
+                text = squeeze("".join(pages))
+                mentions = [m.start() for m in re.finditer(re.escape(host), text)]
+                assert len(mentions) == 1 + len(pages), name  # title block, running headers, "Printed from"
+                assert all(text.startswith(squeeze(url), m - len("https")) for m in mentions), name
+
+
+def test_without_an_address_no_pdf_has_a_qr_code_a_site_address_or_a_placeholder(real_without_address, tmp_path):
+    """Every http(s) address left in a handout is one the content itself cites (a source, an outside link)."""
+    resolved, files = real_without_address
+    cited_hosts = {
+        m.group(1).lower()
+        for path in (ROOT / "content").rglob("*.yml")
+        for m in re.finditer(r"https?://([^/\s\"')\]>]+)", path.read_text(encoding="utf-8"))
+    } | {"doi.org", "pubmed.ncbi.nlm.nih.gov"}
+    assert not {h for h in cited_hosts if "example." in h}
+    for name, pdf in files.items():
+        stem = Path(name).stem
+        reader = pypdf.PdfReader(io.BytesIO(pdf))
+        assert all(not page.images for page in reader.pages), name
+        assert decode_qr(pdf, tmp_path, stem, every_page=True) == [], name
+        pages = pages_text(pdf)
+        text = "\n".join(pages)
+        assert "example.org" not in text and "example.org" not in squeeze(text), name
+        assert "Printed from" not in text and "Read it online" not in text, name
+        assert squeeze(NO_ADDRESS_TEXT) in squeeze(pages[0]), name
+        printed = {h.lower() for h in re.findall(r"https?://([^/\s)]+)", text)}
+        linked = {urlsplit(t).hostname for t in link_targets(pdf) if t.startswith("http")}
+        assert printed <= cited_hosts and linked <= cited_hosts, (name, printed - cited_hosts, linked - cited_hosts)
+        assert not [t for t in link_targets(pdf) if not t.startswith(("http", "mailto:", "tel:", "sms:"))], name
+        assert b"example.org" not in pdf, name
+
+
+def test_without_an_address_links_within_the_handout_still_work(tmp_path):
+    files = handouts(fixture_resolved(), site_url=None)
+    pdf = files["handouts/example-topic-a4.pdf"]
+    assert not [t for t in link_targets(pdf) if "example-topic" in t or "glossary" in t or "sources" in t]
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    internal = [
+        a.get_object() for page in reader.pages for a in page.get("/Annots") or []
+        if "/Dest" in a.get_object() or ("/A" in a.get_object() and "/D" in a.get_object()["/A"])
+    ]
+    assert internal  # {{ question: second-question }} jumps to that answer in the PDF
+    text = squeeze("\n".join(pages_text(pdf)))
+    assert squeeze("See And the second?") in text  # the link's words are printed
+    assert squeeze("When symptoms are gone or almost gone.") in text  # the glossary word, still defined
+
+
+# --------------------------------------------------------------------------- the short handout
+
+
+def test_short_handout_has_two_to_four_a4_pages_for_every_real_topic(real):
+    resolved, files, _ = real
+    for topic in resolved.topics:
+        pages = pypdf.PdfReader(io.BytesIO(files[f"handouts/{topic.topic.id}-short-a4.pdf"])).pages
+        assert 2 <= len(pages) <= 4, (topic.topic.id, len(pages))
+
+
+def test_short_handout_has_key_points_short_answers_crisis_help_and_space_for_the_clinic(small, real):
+    for resolved, files in both(small, real):
+        for topic in resolved.topics:
+            pages = pages_text(files[f"handouts/{topic.topic.id}-short-a4.pdf"])
+            text = squeeze("\n".join(pages))
+            assert squeeze(topic.topic.title) in text and squeeze(topic.summary) in text
+            assert (squeeze(PENDING_NOTICE) in text) is (not topic.topic.review.is_reviewed), topic.topic.id
+            assert (squeeze("Key points") in text) is bool(topic.key_points)
+            for item in topic.questions:
+                assert squeeze(item.question.question) in text, item.question.id
+            for service in resolved.crisis.services:  # every region, as the site's box words it
+                contact = html.unescape(re.sub(r"<[^>]+>", "", service_contact(service)))
+                assert squeeze(f"{service.region}: {service.name}: {contact}") in text
+            for label in ("Your care team", "Name:", "Phone:", "Questions for my next appointment"):
+                assert squeeze(label) in text, label
+            assert squeeze(resolved.site_texts["disclaimer"]) in text
+            assert squeeze("Sources") not in text  # the full handout has them
+            for number, page in enumerate(pages, start=1):
+                assert f"Page {number} of {len(pages)}" in page
+
+
+def test_short_handout_prints_key_points_and_short_answers_only():
+    topic = fixture_text("content/topics/example-topic.yml").replace(
+        "questions:\n",
+        "key_points:\n  - Most people get some help from the next step.\n  - It is not your fault.\nquestions:\n",
+    )
+    resolved = fixture_resolved({"content/topics/example-topic.yml": topic})
+    assert resolved.topics[0].key_points
+    text = squeeze("\n".join(pages_text(handouts(resolved, site_url=SITE)["handouts/example-topic-short-a4.pdf"])))
+    assert squeeze("Key points") in text
+    assert squeeze("Most people get some help from the next step.") in text and squeeze("It is not your fault.") in text
+    assert squeeze("The second answer.") in text and squeeze("It is the first one.") in text
+    assert squeeze("A course lasts") not in text  # no body
+    assert squeeze("A study about remission") not in text  # no source list
 
 
 def test_qr_code_follows_the_site_url(tmp_path):
@@ -302,7 +417,7 @@ def test_identical_bytes_in_another_process_with_another_hash_seed(small, real):
     assert result.returncode == 0, result.stderr
     theirs = json.loads(result.stdout)
     ours = {**small[1], **{k: v for k, v in real[1].items() if k in theirs}}
-    assert len(theirs) == 4
+    assert len(theirs) == 6
     assert theirs == {k: hashlib.sha256(v).hexdigest() for k, v in ours.items()}
 
 
@@ -372,6 +487,8 @@ def test_links_and_images_in_content_are_printed_never_fetched(tmp_path, monkeyp
     for name, pdf in files.items():
         reader = pypdf.PdfReader(io.BytesIO(pdf))
         assert all(not page.images for page in reader.pages), f"{name}: an image was fetched"
+        if name.endswith("-short-a4.pdf"):
+            continue  # the short handout prints no answer bodies
         text = squeeze("\n".join(pages_text(pdf)))
         assert squeeze("the example page (https://example.org/page)") in text
         assert "https://example.org/page" in link_targets(pdf)
@@ -385,21 +502,37 @@ def test_cli_writes_handouts_for_a_clinic(tmp_path):
     out = tmp_path / "printed"
     result = run_cli(
         "--today", TODAY.isoformat(), "handouts", "--clinic-name", "Riverside Clinic", "--clinic-phone", "020 7946 0000",
-        "--out", str(out), cwd=project, env={"FAQ_SITE_URL": "https://clinic.example/kb"},
+        "--out", str(out), cwd=project, env={"FAQ_SITE_URL": PUBLIC.rstrip("/")},
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["example-topic-a4.pdf", "example-topic-letter.pdf"]
-    pdf = (out / "example-topic-a4.pdf").read_bytes()
-    text = "\n".join(pages_text(pdf))
-    assert "Printed for Riverside Clinic · 020 7946 0000" in text
-    assert decode_qr(pdf, tmp_path, "cli") == ["https://clinic.example/kb/example-topic/"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "example-topic-a4.pdf", "example-topic-letter.pdf", "example-topic-short-a4.pdf"
+    ]
+    for name in ("example-topic-a4.pdf", "example-topic-short-a4.pdf"):
+        pdf = (out / name).read_bytes()
+        text = "\n".join(pages_text(pdf))
+        assert "Printed for Riverside Clinic · 020 7946 0000" in text
+        assert decode_qr(pdf, tmp_path, name) == [f"{PUBLIC}example-topic/"]
+
+
+def test_cli_with_a_placeholder_address_writes_handouts_without_one(tmp_path):
+    project = make_project(tmp_path / "project")
+    result = run_cli("--today", TODAY.isoformat(), "handouts", "--out", "out", cwd=project,
+                     env={"FAQ_SITE_URL": "https://example.org/"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No public web address is set" in result.stdout
+    pdf = (project / "out" / "example-topic-short-a4.pdf").read_bytes()
+    assert decode_qr(pdf, tmp_path, "placeholder", every_page=True) == []
+    assert squeeze(NO_ADDRESS_TEXT) in squeeze(pages_text(pdf)[0])
 
 
 def test_cli_default_folder_usage_errors_and_content_errors(tmp_path):
     project = make_project(tmp_path / "project")
     result = run_cli("--today", TODAY.isoformat(), "handouts", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert sorted(p.name for p in (project / "handouts").iterdir()) == ["example-topic-a4.pdf", "example-topic-letter.pdf"]
+    assert sorted(p.name for p in (project / "handouts").iterdir()) == [
+        "example-topic-a4.pdf", "example-topic-letter.pdf", "example-topic-short-a4.pdf"
+    ]
     assert "Printed for" not in "\n".join(pages_text((project / "handouts" / "example-topic-a4.pdf").read_bytes()))
 
     only_name = run_cli("--today", TODAY.isoformat(), "handouts", "--clinic-name", "X", "--out", "x", cwd=project)
