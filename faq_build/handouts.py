@@ -52,7 +52,7 @@ from weasyprint.urls import URLFetcher
 
 from .model import Source
 from .render import (
-    crisis_block,
+    crisis_print_block,
     disclaimer_block,
     format_citation,
     handout_file,
@@ -166,13 +166,17 @@ def handout_html(
         pending_block(topic),
         review_block(topic),
         "</header>",
-        crisis_block(resolved.crisis),
+        crisis_print_block(resolved.crisis),
+        *_key_points(topic, converter),
     ]
+    medicines_notice = resolved.site_texts.get("medicines_notice", "")
+    if medicines_notice and any(mentions_medicines(item) for item in topic.questions):
+        parts.append(medicines_block(medicines_notice))  # once, as on the web page
     if topic.intro:
         parts.append(f'<div class="h-intro">{converter.html(topic.intro)}</div>')
     cited: dict[str, Source] = {}
     for item in topic.questions:
-        parts.append(_question(item, converter, resolved.site_texts.get("medicines_notice", "")))
+        parts.append(_question(item, converter))
         cited.update((s.id, s) for s in item.sources if s.id not in cited)
     parts += _words(resolved, converter.terms, _Markdown(site_url, GLOSSARY_PAGE))
     if cited:
@@ -214,10 +218,7 @@ def short_handout_html(
         review_block(topic),
         "</header>",
     ]
-    if topic.key_points:
-        parts += ['<section class="h-key">', "<h2>Key points</h2>", "<ul>"]
-        parts += [f"<li>{_inline(converter.html(point))}</li>" for point in topic.key_points]
-        parts += ["</ul>", "</section>"]
+    parts += _key_points(topic, converter)
     parts += ['<section class="h-answers">', "<h2>Questions and short answers</h2>"]
     for item in topic.questions:
         question = item.question
@@ -231,7 +232,7 @@ def short_handout_html(
     if medicines_notice and any(mentions_medicines(item) for item in topic.questions):
         parts.append(medicines_block(medicines_notice))
     parts += [
-        crisis_block(resolved.crisis),
+        crisis_print_block(resolved.crisis),
         '<section class="h-care">',
         "<h2>Your care team</h2>",
         '<p class="h-fill">Name: <span class="h-blank"></span></p>',
@@ -305,7 +306,14 @@ def _inline(html: str) -> str:
     return match.group(1) if match else html
 
 
-def _question(item: ResolvedQuestion, converter: _Markdown, medicines_notice: str) -> str:
+def _key_points(topic: ResolvedTopic, converter: _Markdown) -> list[str]:
+    if not topic.key_points:
+        return []
+    return ['<section class="h-key">', "<h2>Key points</h2>", "<ul>",
+            *[f"<li>{_inline(converter.html(point))}</li>" for point in topic.key_points], "</ul>", "</section>"]
+
+
+def _question(item: ResolvedQuestion, converter: _Markdown) -> str:
     question = item.question
     parts = [
         f'<section class="h-q" id="{escape(question.id)}">',
@@ -316,8 +324,6 @@ def _question(item: ResolvedQuestion, converter: _Markdown, medicines_notice: st
         parts.append(converter.html(item.body))
     for line in item.disputes:
         parts.append(converter.html(line))
-    if medicines_notice and mentions_medicines(item):
-        parts.append(medicines_block(medicines_notice))
     if item.sources:
         parts += ['<div class="h-cited">', "<p><strong>Sources</strong></p>", "<ul>"]
         for source in item.sources:

@@ -270,6 +270,20 @@ def crisis_block(crisis: Crisis) -> str:
     )
 
 
+def crisis_print_block(crisis: Crisis) -> str:
+    """The crisis box for paper (PDF handouts): every region's services in full, no buttons and no
+    disclosure, since paper cannot open one."""
+    return "\n".join(
+        [
+            f'<aside class="faq-crisis" id="{CRISIS_BOX_ANCHOR}" aria-label="Urgent help">',
+            f'<p class="faq-crisis__title"><strong>{escape(crisis.title)}</strong></p>',
+            f"<p>{escape(crisis.lead)}</p>",
+            *_service_list(crisis),
+            "</aside>",
+        ]
+    )
+
+
 def crisis_card(crisis: Crisis) -> str:
     """The compact card repeated inside answers about crisis, suicide, self-harm or worry for
     someone's safety: the main options, and a link to the full box on the same page."""
