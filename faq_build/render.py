@@ -289,11 +289,12 @@ def crisis_card(crisis: Crisis) -> str:
     someone's safety: the main options, and a link to the full box on the same page."""
     return "\n".join(
         [
-            '<aside class="faq-crisis faq-crisis--inline" aria-label="Urgent help" data-search-exclude>',
+            # Not a landmark: the page's one "Urgent help" landmark is the box (axe landmark-unique).
+            '<div class="faq-crisis faq-crisis--inline" data-search-exclude>',
             f'<p class="faq-crisis__title"><strong>{escape(crisis.title)}</strong></p>',
             *_main_buttons(crisis),
             f'<p class="faq-crisis__link"><a href="#{CRISIS_BOX_ANCHOR}">{OTHER_HELP}</a></p>',
-            "</aside>",
+            "</div>",
         ]
     )
 
