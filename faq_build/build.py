@@ -44,7 +44,26 @@ def check(root: Path, *, today: date) -> BuildResult:
     content, problems = validate(documents, today=today, published=published, load_problems=load_problems)
     report = Report(load_problems + problems)
     stats = _stats(content) if content is not None else _raw_stats(documents)
-    return BuildResult(report=report, content=content if report.ok else None, stats=stats)
+    return BuildResult(report=report, content=content if report.ok else None, stats=stats,
+                       notes=content_notes(content) if content is not None else [])
+
+
+def content_notes(content: Content) -> list[str]:
+    """What the summary says about the site as readers see it: pages no clinician has checked yet,
+    and a missing 'Report a problem' address (also the REPORT-ADDRESS-UNSET warning)."""
+    notes = []
+    pending = [t.id for t in content.topics if not t.review.is_reviewed]
+    if pending:
+        notes.append(
+            f"{len(pending)} of {len(content.topics)} topics are pending clinical review; each tells readers "
+            "'A doctor has not checked this page yet' and claims no reviewer."
+        )
+    if not content.site.report_problem:
+        notes.append(
+            "No 'Report a problem' address (report_problem in content/site.yml): pages tell readers to "
+            "contact the service that gave them the link."
+        )
+    return notes
 
 
 def generate(

@@ -223,3 +223,26 @@ def test_the_medicines_notice_appears_once_above_the_answers():
     assert page.count('class="faq-medicines"') == 1
     assert page.index('class="faq-medicines"') < page.index("## What is the first question?")
     assert rendered({})["example-topic.md"].count('class="faq-medicines"') == 0
+
+
+def test_the_summary_notes_pending_reviews_and_a_missing_report_address():
+    from faq_build.build import content_notes
+
+    def notes(overrides: dict[str, str]) -> list[str]:
+        files = fixture_files()
+        files.update({name: text.encode() for name, text in overrides.items()})
+        documents, _ = parse_files(files)
+        content, _ = validate(documents, today=TODAY)
+        return content_notes(content)
+
+    assert notes({}) == []
+    pending = edit("  status: reviewed\n  last_reviewed: 2026-01-10\n  next_review_due: 2027-01-10\n"
+                   "  reviewer: Dr Test Name\n  reviewer_role: Test reviewer\n",
+                   "  status: pending\n  last_reviewed: 2026-01-10\n  next_review_due: 2027-01-10\n")
+    unset = SITE_TEXT.replace("report_problem: mailto:editors@example.org\n", "")
+    assert notes({TOPIC: pending, SITE: unset}) == [
+        "1 of 1 topics are pending clinical review; each tells readers 'A doctor has not checked this page yet' "
+        "and claims no reviewer.",
+        "No 'Report a problem' address (report_problem in content/site.yml): pages tell readers to contact the "
+        "service that gave them the link.",
+    ]
