@@ -22,10 +22,12 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.insert(0, str(ROOT))
 
+import harness  # noqa: E402
+
 from faq_build.build import check  # noqa: E402
-from tests.browser import harness  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}
 
