@@ -91,6 +91,10 @@ review:
   status: pending
   last_reviewed: {today.isoformat()}
   next_review_due: {due.isoformat()}
+key_points:
+  - "TODO: what a reader should take away, in one plain sentence"
+  - "TODO: a second key point"
+  - "TODO: the main thing to do, e.g. Ask your doctor ..."
 questions:
   - id: todo-new-question-1
     question: "TODO: the question, in the words a patient would use"

@@ -25,7 +25,9 @@ def test_new_topic_skeleton_is_valid_formatted_and_fails_only_on_placeholders(pr
     filled = (
         text.replace("TODO: the page heading, in plain words", "ECT explained")
         .replace("TODO: one line for the home page: what this page answers", "What ECT is and how it helps.")
-        .replace("TODO: role of the reviewer, e.g. Consultant psychiatrist", "Consultant psychiatrist")
+        .replace("TODO: what a reader should take away, in one plain sentence", "ECT can help severe depression.")
+        .replace("TODO: a second key point", "You can change your mind at any time.")
+        .replace("TODO: the main thing to do, e.g. Ask your doctor ...", "Ask your care team about it.")
         .replace("todo-new-question-1", "what-is-ect")
         .replace("TODO: the question, in the words a patient would use", "What is ECT?")
         .replace("TODO: one or two sentences that answer the question.", "ECT is a treatment for severe depression.")

@@ -124,6 +124,10 @@ review:
   next_review_due: 2027-01-10
   reviewer: Dr Test Name
   reviewer_role: Test reviewer
+key_points:
+  - One point.
+  - Another point.
+  - Ask your care team.
 questions:
   - id: third-question
     question: And the third?

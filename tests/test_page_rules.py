@@ -167,7 +167,7 @@ def test_a_country_listed_twice_is_an_error():
 
 
 def test_an_unset_report_address_is_a_warning_and_the_page_says_what_to_do():
-    unset = SITE_TEXT.replace("report_problem: mailto:editors@example.org\n", "")
+    unset = SITE_TEXT.replace("report_problem: mailto:editors@health-team.test\n", "")
     found = diagnose({SITE: unset})
     assert exact(found) == [(SITE, 1, "REPORT-ADDRESS-UNSET")]
     assert found[0].severity.value == "warning"
@@ -178,12 +178,12 @@ def test_an_unset_report_address_is_a_warning_and_the_page_says_what_to_do():
 
 def test_a_report_address_that_is_neither_mailto_nor_https_is_an_error():
     for value in ("editors@example.org", "http://example.org/form", "mailto:nobody", "javascript:alert(1)"):
-        bad = SITE_TEXT.replace("mailto:editors@example.org", value)
+        bad = SITE_TEXT.replace("mailto:editors@health-team.test", value)
         assert exact(diagnose({SITE: bad})) == [(SITE, line_of(bad, "report_problem"), "REPORT-ADDRESS-INVALID")], value
 
 
 def test_an_https_report_form_is_linked_as_it_is():
-    good = SITE_TEXT.replace("mailto:editors@example.org", "https://forms.example.org/report")
+    good = SITE_TEXT.replace("mailto:editors@health-team.test", "https://forms.example.org/report")
     assert diagnose({SITE: good}) == []
     page = rendered({SITE: good})["example-topic.md"]
     assert '<a href="https://forms.example.org/report">Report a problem with this page</a>' in page
@@ -239,7 +239,7 @@ def test_the_summary_notes_pending_reviews_and_a_missing_report_address():
     pending = edit("  status: reviewed\n  last_reviewed: 2026-01-10\n  next_review_due: 2027-01-10\n"
                    "  reviewer: Dr Test Name\n  reviewer_role: Test reviewer\n",
                    "  status: pending\n  last_reviewed: 2026-01-10\n  next_review_due: 2027-01-10\n")
-    unset = SITE_TEXT.replace("report_problem: mailto:editors@example.org\n", "")
+    unset = SITE_TEXT.replace("report_problem: mailto:editors@health-team.test\n", "")
     assert notes({TOPIC: pending, SITE: unset}) == [
         "1 of 1 topics are pending clinical review; each tells readers 'A doctor has not checked this page yet' "
         "and claims no reviewer.",
