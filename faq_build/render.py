@@ -284,7 +284,7 @@ def medicines_block(text: str) -> str:
 def render_question(item: ResolvedQuestion, medicines_notice: str = "") -> str:
     question = item.question
     parts = [f'<div id="{alias}" class="faq-alias"></div>\n' for alias in question.aliases]
-    parts += [f"## {_heading_text(question.question)} {{ #{question.id} }}", "", item.short_answer]
+    parts += [f"## {_heading_text(question.question)} {{ #{question.id} }}", "", item.short_answer, "{: .faq-lead }"]
     if item.body:
         parts += ["", item.body]
     for line in item.disputes:
