@@ -146,7 +146,9 @@
         fillEmpty(loaded.topics);
       });
       var indexLoad = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname }).then(function () {
+        // Pagefind 1.5 adds a score for query words found in metadata (weight 1 unless set): the
+        // summary repeats the answer text, so it must add nothing, or ranking would change.
+        return module.options({ baseUrl: root.pathname, ranking: { metaWeights: { summary: 0 } } }).then(function () {
           return module.init();
         }).then(function () { pagefind = module; });
       });
