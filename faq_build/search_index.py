@@ -3,7 +3,12 @@
 Why (measured in bench/search-eval.md): Material's built-in search groups results per page and
 shows one section per page, so a lay query rarely gets the right answer into the first three.
 Here every answer is its own record, with the question (heaviest), its "Also called" lay
-keywords (next) and the answer text, so results are answers, not pages.
+keywords (next) and the answer text, so results are answers, not pages. Each record also
+carries the answer's short answer (the page's ``<p class="faq-lead">``) as Pagefind metadata
+``summary``: a result shows the question and that short answer, a whole sentence that answers
+it, instead of Pagefind's keyword excerpt (which began mid-sentence and was mostly the question
+and the keyword list again). The "Also called" line is read even when the page hides it
+(``hidden``): readers do not see it, but it is what they type.
 
 Records are read back from the built topic pages, so they hold exactly what readers see
 (references resolved); everything marked ``data-search-exclude`` (crisis box, review line,
@@ -48,11 +53,16 @@ class QuestionRecord:
     question: str
     keywords: str = ""
     text: list[str] = field(default_factory=list)
+    summary: str = ""
+    """The short answer as the page shows it, plain text (references resolved to their words)."""
 
     def html(self) -> str:
-        """The document Pagefind indexes for this answer (never published)."""
+        """The document Pagefind indexes for this answer (never published). The summary is an
+        attribute, not element text: it is shown with the result but not indexed a second time
+        (it is already in the answer text), so it changes no ranking."""
         return (
             f'<html lang="en"><body data-pagefind-meta="topic:{escape(self.topic)}">'
+            f'<span data-pagefind-meta="summary[data-summary]" data-summary="{escape(self.summary)}"></span>'
             f'<h1 data-pagefind-weight="{QUESTION_WEIGHT}" data-pagefind-meta="title">{escape(self.question)}</h1>'
             f'<p data-pagefind-weight="{KEYWORDS_WEIGHT}">{escape(self.keywords)}</p>'
             f"<div>{escape(' '.join(' '.join(self.text).split()))}</div>"
@@ -71,7 +81,7 @@ class _TopicPageParser(HTMLParser):
         self._stack: list[str] = []
         self._skip_depth: int | None = None  # stack depth of an excluded element
         self._in_article: int | None = None
-        self._capture: str | None = None  # 'h1', 'h2' or 'also'
+        self._capture: str | None = None  # 'h1', 'h2', 'also' or 'lead'
         self._capture_depth = 0
         self._buffer: list[str] = []
 
@@ -96,8 +106,10 @@ class _TopicPageParser(HTMLParser):
             self._start_capture("h2", depth)
             self.records.append(QuestionRecord(url="", topic=self.topic, question="", text=[]))
             self.records[-1].url = "#" + attributes["id"]
-        elif "faq-also-called" in classes and self.records:
+        elif "faq-also-called" in classes and self.records:  # also when it carries hidden=""
             self._start_capture("also", depth)
+        elif "faq-lead" in classes and self.records and not self.records[-1].summary:
+            self._start_capture("lead", depth)
 
     def _start_capture(self, kind: str, depth: int) -> None:
         self._capture, self._capture_depth, self._buffer = kind, depth, []
@@ -120,6 +132,8 @@ class _TopicPageParser(HTMLParser):
                 self.topic = text
             elif self._capture == "h2":
                 self.records[-1].question = text
+            elif self._capture == "lead":
+                self.records[-1].summary = text
             else:
                 self.records[-1].keywords = text.removeprefix("Also called:").strip()
             self._capture = None
@@ -131,7 +145,7 @@ class _TopicPageParser(HTMLParser):
             return
         if self._capture is not None:
             self._buffer.append(data)
-        elif self.records:
+        if self._capture in (None, "lead") and self.records:  # the short answer is answer text too
             self.records[-1].text.append(data)
 
 

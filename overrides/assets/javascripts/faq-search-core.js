@@ -134,6 +134,45 @@
     return terms;
   }
 
+  /* Which words of a shown text to highlight for a query: the text cut into pieces, each
+   * {text, mark}, whose concatenation is the text unchanged. A word is marked when it is a search
+   * term (searchTerms: stop words and numbers are never marked) read the same way as the search
+   * reads it (apostrophes dropped, simple endings dropped; "stop" = "stopped"), or starts with a term of four letters
+   * or more ("withdraw" marks "withdrawal"). The page builds the <mark> elements itself from these
+   * pieces (text nodes only: content text is never parsed as HTML). */
+  function highlightPieces(text, terms) {
+    var stems = [];
+    var prefixes = [];
+    (terms || []).forEach(function (t) {
+      stems.push(stem(t.word));
+      if (t.word.length >= 4) prefixes.push(t.word);
+    });
+    function sameStem(a, b) { // "stopp" (stopped) and "stop": one letter longer, four or more in common
+      var short = a.length <= b.length ? a : b;
+      var long = short === a ? b : a;
+      return a === b || (short.length >= 4 && long.length - short.length === 1 && long.indexOf(short) === 0);
+    }
+    function marked(word) {
+      var w = word.toLowerCase().replace(/['\u2019]/g, "");
+      var s = stem(w);
+      if (stems.some(function (t) { return sameStem(s, t); })) return true;
+      return prefixes.some(function (p) { return w.length > p.length && w.indexOf(p) === 0; });
+    }
+    var pieces = [];
+    var pattern = /[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*/g;
+    var at = 0;
+    var found;
+    text = String(text);
+    while ((found = pattern.exec(text)) !== null) {
+      if (!marked(found[0])) continue;
+      if (found.index > at) pieces.push({ text: text.slice(at, found.index), mark: false });
+      pieces.push({ text: found[0], mark: true });
+      at = found.index + found[0].length;
+    }
+    if (at < text.length || !pieces.length) pieces.push({ text: text.slice(at), mark: false });
+    return pieces;
+  }
+
   return { tokens: tokens, stem: stem, distance: distance, sameWord: sameWord, crisisMatcher: crisisMatcher,
-           searchTerms: searchTerms };
+           searchTerms: searchTerms, highlightPieces: highlightPieces };
 });

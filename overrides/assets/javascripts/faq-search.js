@@ -11,6 +11,13 @@
  *     sentence still finds answers that share only some of its words; a word that matches nothing
  *     (a typo such as "withdrawel") is retried as a shorter prefix;
  *  4. with no answers: a hint to try other words and the list of topics, never a blank panel.
+ * Each answer shows its question, its topic and its short answer (Pagefind meta "summary", the
+ * first paragraph of the answer as the page shows it), with the query's words in <mark>, built
+ * from text nodes (content text is never parsed as HTML).
+ * Opening and closing (WCAG 3.2.1, on focus): the panel opens when the reader types, presses Enter
+ * or clicks the box, not when focus merely arrives (Tab passes by without dimming the page); on a
+ * phone the box only exists inside the full-screen panel, so there focus does open it, to show
+ * what has focus. It closes on Escape and as soon as focus leaves the search area (.md-search).
  * Keyboard: ArrowDown/ArrowUp move between the box and the links, Escape closes the panel. */
 (function () {
   "use strict";
@@ -19,6 +26,7 @@
   if (!form || !core) return;
   var input = form.querySelector("input");
   var meta = document.getElementById("faq-search-meta");
+  var area = form.closest(".md-search");
   var output = form.parentNode.querySelector(".md-search-result");
   var list = output.querySelector(".md-search-result__list");
   var strip = output.querySelector("[data-kind=crisis-strip]");
@@ -26,6 +34,9 @@
   var toggle = document.getElementById("__search");
   var root = new URL((form.getAttribute("data-base") || ".").replace(/\/?$/, "/"), document.baseURI);
   var MAX_RESULTS = 10;
+  // Material's breakpoint below which the search box lives only in the full-screen panel.
+  var panelOnly = window.matchMedia("(max-width: 59.984375em)");
+  var pointerInside = false;
 
   var pagefind = null;
   var data = null;
@@ -135,7 +146,9 @@
         fillEmpty(loaded.topics);
       });
       var indexLoad = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
+        // Pagefind 1.5 adds a score for query words found in metadata (weight 1 unless set): the
+        // summary repeats the answer text, so it must add nothing, or ranking would change.
+        return module.options({ baseUrl: root.pathname, ranking: { metaWeights: { summary: 0 } } }).then(function () {
           return module.init();
         }).then(function () { pagefind = module; });
       });
@@ -178,7 +191,17 @@
     });
   }
 
+  /* A paragraph of content text with the query's words marked (text nodes and <mark> only). */
+  function highlighted(tag, className, text, terms) {
+    var node = element(tag, className);
+    core.highlightPieces(text, terms).forEach(function (piece) {
+      node.appendChild(piece.mark ? element("mark", "", piece.text) : document.createTextNode(piece.text));
+    });
+    return node;
+  }
+
   function render(query, crisis, datas) {
+    var terms = core.searchTerms(query, data);
     list.textContent = "";
     if (crisis) list.appendChild(crisisCard(data.crisis));
     datas.forEach(function (found) {
@@ -186,11 +209,9 @@
       var link = element("a", "md-search-result__link");
       link.href = new URL(found.url.replace(/^\//, ""), root).href;
       var article = element("article", "md-search-result__article md-typeset");
-      article.appendChild(element("h2", "", found.meta.title || ""));
+      article.appendChild(highlighted("h2", "faq-search__question", found.meta.title || "", terms));
       article.appendChild(element("p", "faq-search__topic", found.meta.topic || ""));
-      var excerpt = element("p");
-      excerpt.innerHTML = found.excerpt; // Pagefind's excerpt: our own text, escaped, with <mark>
-      article.appendChild(excerpt);
+      if (found.meta.summary) article.appendChild(highlighted("p", "faq-search__summary", found.meta.summary, terms));
       link.appendChild(article);
       item.appendChild(link);
       list.appendChild(item);
@@ -226,9 +247,23 @@
     load();
   }
 
-  function close() {
+  function close(keepFocus) {
     if (toggle) toggle.checked = false;
-    input.blur();
+    if (!keepFocus) input.blur();
+  }
+
+  /* Focus went somewhere: close unless it is still in the search area. A tap on plain text in the
+   * panel moves focus to the page body; that is not leaving, so it keeps the panel open. So does
+   * the window losing focus (another app, the browser's own bar). */
+  function focusLeft(event) {
+    var to = event.relatedTarget;
+    if (to && area.contains(to)) return;
+    setTimeout(function () {
+      var now = document.activeElement;
+      if (!document.hasFocus() || (now && area.contains(now))) return;
+      if ((!now || now === document.body) && pointerInside) return;
+      if (toggle && toggle.checked) close(true);
+    }, 0);
   }
 
   function links() {
@@ -236,13 +271,22 @@
       empty.hidden ? [] : Array.prototype.slice.call(empty.querySelectorAll("a")));
   }
 
-  input.addEventListener("focus", open);
+  input.addEventListener("focus", function () {
+    if (panelOnly.matches) open(); else load(); // load early: the first search is then instant
+  });
+  input.addEventListener("click", open);
+  area.addEventListener("focusout", focusLeft);
+  document.addEventListener("pointerdown", function (event) {
+    pointerInside = area.contains(event.target);
+  }, true);
   input.addEventListener("input", function () {
+    open();
     clearTimeout(timer);
     timer = setTimeout(run, 60);
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    open();
     var first = links()[0];
     if (first) first.focus();
   });
