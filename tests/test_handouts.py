@@ -545,3 +545,16 @@ def test_cli_default_folder_usage_errors_and_content_errors(tmp_path):
     assert broken.returncode == 1
     assert "FIELD-UNKNOWN" in broken.stdout and "Traceback" not in broken.stdout + broken.stderr
     assert not (project / "y").exists()
+
+
+def test_handouts_rendered_in_parallel_are_the_same_bytes_in_the_same_order(small):
+    """Worker processes change only the speed: the same PDFs, byte for byte, in job order."""
+    from faq_build.handouts import handout_jobs, render_jobs
+
+    resolved, files = small
+    jobs = handout_jobs(resolved, site_url=SITE)
+    assert len(jobs) >= 3
+    parallel = render_jobs(jobs, workers=2)
+    one_by_one = render_jobs(jobs, workers=1)
+    assert parallel == one_by_one
+    assert [files[job.path] for job in jobs] == parallel
