@@ -33,6 +33,8 @@ RESERVED_PAGE_IDS = frozenset({
 """Top-level names of the built site: no topic id, page id or topic alias may take one, or the
 build would overwrite (or be overwritten by) the site's own files. The one list: ID-RESERVED,
 ALIAS-CLASH and ``faq-build new-topic`` all read it."""
+SHORT_HANDOUT_SUFFIX = "-short"
+"""A topic id may not end in it: handouts/<id>-short-a4.pdf is the short handout of topic <id>."""
 MAX_REVIEW_INTERVAL_DAYS = 3 * 365 + 1
 
 
@@ -432,6 +434,14 @@ def check_reserved_ids(content: Content, ctx: CheckContext) -> Iterator[Diagnost
             yield Diagnostic("ID-RESERVED", f"page id '{topic.id}' is reserved for the site's own files",
                              doc.position(base + ("id",)), expected="another id",
                              found=topic.id, hint="reserved: " + ", ".join(sorted(RESERVED_PAGE_IDS)))
+    for topic in content.topics:
+        if topic.id.endswith(SHORT_HANDOUT_SUFFIX):
+            doc, base = content.where[f"topic:{topic.id}"]
+            yield Diagnostic("ID-RESERVED", f"topic id '{topic.id}' ends in '{SHORT_HANDOUT_SUFFIX}'",
+                             doc.position(base + ("id",)), expected=f"an id not ending in '{SHORT_HANDOUT_SUFFIX}'",
+                             found=topic.id,
+                             hint="its handout would share a file name with another topic's short handout "
+                                  "(handouts/<id>-short-a4.pdf)")
 
 
 @check("TOPIC-FILE-NAME")

@@ -357,8 +357,8 @@ def test_short_handout_has_key_points_short_answers_crisis_help_and_space_for_th
 
 def test_short_handout_prints_key_points_and_short_answers_only():
     topic = fixture_text("content/topics/example-topic.yml").replace(
-        "questions:\n",
-        "key_points:\n  - Most people get some help from the next step.\n  - It is not your fault.\nquestions:\n",
+        "  - The first answer comes first.\n  - The second answer comes next.\n",
+        "  - Most people get some help from the next step.\n  - It is not your fault.\n",
     )
     resolved = fixture_resolved({"content/topics/example-topic.yml": topic})
     assert resolved.topics[0].key_points

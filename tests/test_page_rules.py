@@ -246,3 +246,9 @@ def test_the_summary_notes_pending_reviews_and_a_missing_report_address():
         "No 'Report a problem' address (report_problem in content/site.yml): pages tell readers to contact the "
         "service that gave them the link.",
     ]
+
+
+def test_a_topic_id_ending_in_short_is_reserved_for_short_handouts():
+    bad = edit("id: example-topic", "id: example-topic-short")
+    line = line_of(bad, "id: example-topic-short")
+    assert exact(diagnose({TOPIC: bad})) == [(TOPIC, line, "ID-RESERVED"), (TOPIC, line, "TOPIC-FILE-NAME")]
