@@ -38,6 +38,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
@@ -151,8 +152,13 @@ def render_jobs(jobs: list[HandoutJob], *, workers: int | None = None) -> list[b
         fonts = FontConfiguration()
         return [render_job(job, fonts) for job in jobs]
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-        return list(pool.map(render_job, jobs))
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+            return list(pool.map(render_job, jobs))
+    except (BrokenProcessPool, OSError):
+        # Workers could not start (for example a program read from standard input, which a
+        # worker cannot re-import): the same PDFs, one after the other.
+        return render_jobs(jobs, workers=1)
 
 
 def available_cores() -> int:
@@ -163,11 +169,13 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def handouts(resolved: Resolved, *, site_url: str | None, clinic: Clinic | None = None) -> dict[str, bytes]:
+def handouts(
+    resolved: Resolved, *, site_url: str | None, clinic: Clinic | None = None, workers: int | None = None
+) -> dict[str, bytes]:
     """Every topic's handouts: ``{"handouts/<id>-a4.pdf": bytes, "handouts/<id>-letter.pdf": ...,
-    "handouts/<id>-short-a4.pdf": ...}``."""
+    "handouts/<id>-short-a4.pdf": ...}``. ``workers=1`` renders in this process."""
     jobs = handout_jobs(resolved, site_url=site_url, clinic=clinic)
-    return {job.path: pdf for job, pdf in zip(jobs, render_jobs(jobs))}
+    return {job.path: pdf for job, pdf in zip(jobs, render_jobs(jobs, workers=workers))}
 
 
 # --------------------------------------------------------------------------- HTML
