@@ -78,12 +78,19 @@ def generate(
     resolved = resolve(content)
     rendered = render(resolved)
     if with_handouts:
-        from .handouts import handout_jobs, render_job
+        from .handouts import handout_jobs, render_jobs
 
         jobs = handout_jobs(resolved, site_url=site_url)
+        cached = {job.key: cache.get(job.key) for job in jobs} if cache else {}
+        missing = [job for job in jobs if cached.get(job.key) is None]
+        made = dict(zip((job.key for job in missing), render_jobs(missing)))  # in parallel
         for job in jobs:
-            make = lambda job=job: render_job(job)  # noqa: E731
-            rendered.binary[job.path] = cache.get_or_make(job.key, make) if cache else make()
+            data = cached.get(job.key)
+            if data is None:
+                data = made[job.key]
+                if cache:
+                    cache.put(job.key, data)
+            rendered.binary[job.path] = data
         if cache:
             cache.prune({job.key for job in jobs})
     return rendered

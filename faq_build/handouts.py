@@ -32,10 +32,13 @@ Guarantees, each tested in ``tests/test_handouts.py``:
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
@@ -138,11 +141,41 @@ def render_job(job: HandoutJob, fonts: FontConfiguration | None = None) -> bytes
         return _pdf(job.document, identifier=job.identifier, fonts=fonts or FontConfiguration())
 
 
-def handouts(resolved: Resolved, *, site_url: str | None, clinic: Clinic | None = None) -> dict[str, bytes]:
+def render_jobs(jobs: list[HandoutJob], *, workers: int | None = None) -> list[bytes]:
+    """Every job's PDF, in the order given, rendered across the machine's cores.
+
+    WeasyPrint is single-threaded and a cold build renders dozens of PDFs, so they are spread
+    over worker processes (``forkserver``: never a fork of a process that may hold threads).
+    Each PDF depends only on its job, so the bytes are the same as one after the other."""
+    workers = available_cores() if workers is None else workers
+    if workers <= 1 or len(jobs) <= 1:
+        fonts = FontConfiguration()
+        return [render_job(job, fonts) for job in jobs]
+    context = multiprocessing.get_context("forkserver")
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+            return list(pool.map(render_job, jobs))
+    except (BrokenProcessPool, OSError):
+        # Workers could not start (for example a program read from standard input, which a
+        # worker cannot re-import): the same PDFs, one after the other.
+        return render_jobs(jobs, workers=1)
+
+
+def available_cores() -> int:
+    """Cores this process may run on (the scheduler's affinity, not the machine's total)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def handouts(
+    resolved: Resolved, *, site_url: str | None, clinic: Clinic | None = None, workers: int | None = None
+) -> dict[str, bytes]:
     """Every topic's handouts: ``{"handouts/<id>-a4.pdf": bytes, "handouts/<id>-letter.pdf": ...,
-    "handouts/<id>-short-a4.pdf": ...}``."""
-    fonts = FontConfiguration()
-    return {job.path: render_job(job, fonts) for job in handout_jobs(resolved, site_url=site_url, clinic=clinic)}
+    "handouts/<id>-short-a4.pdf": ...}``. ``workers=1`` renders in this process."""
+    jobs = handout_jobs(resolved, site_url=site_url, clinic=clinic)
+    return {job.path: pdf for job, pdf in zip(jobs, render_jobs(jobs, workers=workers))}
 
 
 # --------------------------------------------------------------------------- HTML

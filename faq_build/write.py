@@ -194,18 +194,26 @@ class FileCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def get_or_make(self, key: str, make) -> bytes:
-        path = self.folder / f"{key}.bin"
+    def get(self, key: str) -> bytes | None:
+        """The stored file for ``key``, or None (missing or unreadable: it is made again)."""
         try:
-            return path.read_bytes()
+            return (self.folder / f"{key}.bin").read_bytes()
         except OSError:
-            pass
-        data = make()
+            return None
+
+    def put(self, key: str, data: bytes) -> None:
+        """Store a made file; a cache that cannot be written only costs time."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_bytes_atomically(path, data)
+            write_bytes_atomically(self.folder / f"{key}.bin", data)
         except OSError:
             pass
+
+    def get_or_make(self, key: str, make) -> bytes:
+        data = self.get(key)
+        if data is None:
+            data = make()
+            self.put(key, data)
         return data
 
     def prune(self, keep: set[str]) -> None:

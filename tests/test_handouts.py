@@ -481,7 +481,7 @@ def test_links_and_images_in_content_are_printed_never_fetched(tmp_path, monkeyp
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    files = handouts(resolved, site_url=SITE)
+    files = handouts(resolved, site_url=SITE, workers=1)  # in this process, where the guard is
 
     assert attempts == []
     for name, pdf in files.items():
@@ -545,3 +545,16 @@ def test_cli_default_folder_usage_errors_and_content_errors(tmp_path):
     assert broken.returncode == 1
     assert "FIELD-UNKNOWN" in broken.stdout and "Traceback" not in broken.stdout + broken.stderr
     assert not (project / "y").exists()
+
+
+def test_handouts_rendered_in_parallel_are_the_same_bytes_in_the_same_order(small):
+    """Worker processes change only the speed: the same PDFs, byte for byte, in job order."""
+    from faq_build.handouts import handout_jobs, render_jobs
+
+    resolved, files = small
+    jobs = handout_jobs(resolved, site_url=SITE)
+    assert len(jobs) >= 3
+    parallel = render_jobs(jobs, workers=2)
+    one_by_one = render_jobs(jobs, workers=1)
+    assert parallel == one_by_one
+    assert [files[job.path] for job in jobs] == parallel
