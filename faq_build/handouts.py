@@ -38,7 +38,6 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
@@ -145,19 +144,21 @@ def render_jobs(jobs: list[HandoutJob], *, workers: int | None = None) -> list[b
     """Every job's PDF, in the order given, rendered across the machine's cores.
 
     WeasyPrint is single-threaded and a cold build renders dozens of PDFs, so they are spread
-    over worker processes (``forkserver``: never a fork of a process that may hold threads).
+    over worker processes (``spawn``: never a fork of a process that may hold threads, and no
+    server or temporary folder left behind, as ``forkserver`` would).
     Each PDF depends only on its job, so the bytes are the same as one after the other."""
     workers = available_cores() if workers is None else workers
     if workers <= 1 or len(jobs) <= 1:
         fonts = FontConfiguration()
         return [render_job(job, fonts) for job in jobs]
-    context = multiprocessing.get_context("forkserver")
+    context = multiprocessing.get_context("spawn")
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
             return list(pool.map(render_job, jobs))
-    except (BrokenProcessPool, OSError):
-        # Workers could not start (for example a program read from standard input, which a
-        # worker cannot re-import): the same PDFs, one after the other.
+    except Exception:  # noqa: BLE001 - any failure of the pool itself
+        # Workers could not start or died (a program read from standard input, which a worker
+        # cannot re-import; a process that changed user; too few file descriptors): the same
+        # PDFs, one after the other. A real rendering error is raised again from there.
         return render_jobs(jobs, workers=1)
 
 
