@@ -59,8 +59,7 @@ from .render import (
     format_citation,
     handout_file,
     human_date,
-    medicines_block,
-    mentions_medicines,
+    page_medicines_block,
     pending_block,
     review_block,
 )
@@ -190,22 +189,11 @@ def handout_html(
     converter = _Markdown(site_url, topic.page, _anchors(topic))
     review = topic.topic.review
     parts = [
-        *_document_head(topic, resolved, _page_style(size, topic, resolved, site_url=site_url, clinic=clinic)),
-        '<header class="h-head">',
-        *_qr_figure(url),
-        f'<p class="h-site">{escape(resolved.site.home_title)}</p>',
-        f"<h1>{escape(topic.topic.title)}</h1>",
-        f'<p class="h-summary">{escape(topic.summary)}</p>',
-        _address_line(url),
-        pending_block(topic),
-        review_block(topic),
-        "</header>",
+        *_head_and_header(topic, resolved, url, _page_style(size, topic, resolved, site_url=site_url, clinic=clinic)),
         crisis_print_block(resolved.crisis),
         *_key_points(topic, converter),
+        page_medicines_block(topic, resolved.site_texts.get("medicines_notice", "")),  # once, as on the web page
     ]
-    medicines_notice = resolved.site_texts.get("medicines_notice", "")
-    if medicines_notice and any(mentions_medicines(item) for item in topic.questions):
-        parts.append(medicines_block(medicines_notice))  # once, as on the web page
     if topic.intro:
         parts.append(f'<div class="h-intro">{converter.html(topic.intro)}</div>')
     cited: dict[str, Source] = {}
@@ -239,19 +227,7 @@ def short_handout_html(
     those. The crisis box is printed whole (every region), as on every printed page."""
     url = page_url(site_url, topic.topic.id)
     converter = _Markdown(site_url, topic.page, _anchors(topic))
-    medicines_notice = resolved.site_texts.get("medicines_notice", "")
-    parts = [
-        *_document_head(topic, resolved, _page_style("A4", topic, resolved, site_url=site_url, clinic=clinic)),
-        '<header class="h-head">',
-        *_qr_figure(url),
-        f'<p class="h-site">{escape(resolved.site.home_title)}</p>',
-        f"<h1>{escape(topic.topic.title)}</h1>",
-        f'<p class="h-summary">{escape(topic.summary)}</p>',
-        _address_line(url),
-        pending_block(topic),
-        review_block(topic),
-        "</header>",
-    ]
+    parts = _head_and_header(topic, resolved, url, _page_style("A4", topic, resolved, site_url=site_url, clinic=clinic))
     parts += _key_points(topic, converter)
     parts += ['<section class="h-answers">', "<h2>Questions and short answers</h2>"]
     for item in topic.questions:
@@ -263,8 +239,7 @@ def short_handout_html(
             "</div>",
         ]
     parts.append("</section>")
-    if medicines_notice and any(mentions_medicines(item) for item in topic.questions):
-        parts.append(medicines_block(medicines_notice))
+    parts.append(page_medicines_block(topic, resolved.site_texts.get("medicines_notice", "")))
     parts += [
         crisis_print_block(resolved.crisis),
         '<section class="h-care">',
@@ -338,6 +313,23 @@ def _inline(html: str) -> str:
     """A one-paragraph Markdown rendering without its ``<p>`` (for list items)."""
     match = re.fullmatch(r"<p>(.*)</p>", html.strip(), re.S)
     return match.group(1) if match else html
+
+
+def _head_and_header(topic: ResolvedTopic, resolved: Resolved, url: str | None, style: str) -> list[str]:
+    """What every handout opens with: the document head, then the QR code, title, summary,
+    address, review status and review line."""
+    return [
+        *_document_head(topic, resolved, style),
+        '<header class="h-head">',
+        *_qr_figure(url),
+        f'<p class="h-site">{escape(resolved.site.home_title)}</p>',
+        f"<h1>{escape(topic.topic.title)}</h1>",
+        f'<p class="h-summary">{escape(topic.summary)}</p>',
+        _address_line(url),
+        pending_block(topic),
+        review_block(topic),
+        "</header>",
+    ]
 
 
 def _key_points(topic: ResolvedTopic, converter: _Markdown) -> list[str]:

@@ -397,6 +397,13 @@ def medicines_block(text: str) -> str:
     return f'<p class="faq-medicines" data-search-exclude><strong>{escape(text)}</strong></p>'
 
 
+def page_medicines_block(topic: ResolvedTopic, text: str) -> str:
+    """The medicines reminder once per page (web and print): only where an answer mentions medicines."""
+    if text and any(mentions_medicines(item) for item in topic.questions):
+        return medicines_block(text)
+    return ""
+
+
 def render_question(item: ResolvedQuestion, crisis: Crisis | None = None) -> str:
     """One answer: the question as a heading, the short reply as a lead paragraph, the inline crisis
     card when the answer is about safety, the detail, and the links. The lay keywords stay in
@@ -498,19 +505,15 @@ def report_block(site: Site, title: str) -> str:
                 "service that gave you this link.</p>")
     href = address
     if address.startswith("mailto:"):
-        href = f"{address}?subject={quote('Problem with the page: ' + html_text_plain(title))}"
+        href = f"{address}?subject={quote('Problem with the page: ' + ' '.join(title.split()))}"
     return f'<p class="faq-report" data-search-exclude><a href="{escape(href)}">Report a problem with this page</a></p>'
 
 
-def html_text_plain(text: str) -> str:
-    return " ".join(text.split())
-
-
-def page_foot(resolved: Resolved, title: str, review: Review | None = None) -> list[str]:
+def page_foot(resolved: Resolved, title: str, topic: ResolvedTopic | None = None) -> list[str]:
     """The foot of every page, NHS style: review dates (topics), the report route, the disclaimer."""
     lines = ['<div class="faq-page-foot" data-search-exclude>']
-    if review is not None:
-        lines.append(f'<p class="faq-review">{review_line(review)}</p>')
+    if topic is not None:
+        lines.append(review_block(topic))
     lines += [report_block(resolved.site, title), disclaimer_block(resolved.site_texts["disclaimer"]), "</div>"]
     return ["\n".join(lines)]
 
@@ -533,14 +536,15 @@ def render_topic(topic: ResolvedTopic, resolved: Resolved) -> str:
     points = key_points_block(topic.key_points)
     if points:
         parts += ["", points]
-    if any(mentions_medicines(item) for item in topic.questions):
-        parts += ["", medicines_block(resolved.site_texts["medicines_notice"])]
+    medicines = page_medicines_block(topic, resolved.site_texts["medicines_notice"])
+    if medicines:
+        parts += ["", medicines]
     parts += ["", handout_block(topic.topic.id)]
     if topic.intro:
         parts += ["", topic.intro]
     for item in topic.questions:
         parts += ["", render_question(item, resolved.crisis)]
-    parts += ["", *page_foot(resolved, topic.topic.title, topic.topic.review), ""]
+    parts += ["", *page_foot(resolved, topic.topic.title, topic), ""]
     return "\n".join(parts)
 
 
