@@ -45,6 +45,30 @@ def diagnose(overrides: dict[str, bytes | str | None] | None = None, *, today: d
     return problems + more
 
 
+def other_topic_yaml(*, summary: str, question_id: str, question: str, short_answer: str) -> str:
+    """A second, valid topic file (``content/topics/other-topic.yml``) with one question, for tests
+    that need answers on two pages."""
+    return f"""id: other-topic
+title: Another topic
+summary: {summary}
+order: 2
+review:
+  status: reviewed
+  last_reviewed: 2026-01-10
+  next_review_due: 2027-01-10
+  reviewer: Dr Test Name
+  reviewer_role: Test reviewer
+key_points:
+  - One point.
+  - Another point.
+  - Ask your care team.
+questions:
+  - id: {question_id}
+    question: {question}
+    short_answer: {short_answer}
+"""
+
+
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     """1-based line number of the n-th line containing ``needle`` (so tests never hard-code lines)."""
     seen = 0

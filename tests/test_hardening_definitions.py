@@ -8,7 +8,7 @@ from faq_build.build import check
 from faq_build.load import parse_files
 from faq_build.validate import validate
 
-from conftest import TODAY, TOPIC, diagnose, fixture_files, fixture_text, line_of, where
+from conftest import TODAY, TOPIC, diagnose, fixture_files, fixture_text, line_of, other_topic_yaml, where
 
 BASE = fixture_text(TOPIC)
 CODE = "DEFINITION-RESTATED"
@@ -114,25 +114,8 @@ def test_the_threshold_inside_a_link_is_not_reported():
 GLOSSARY = "content/glossary.yml"
 FACTS = "content/facts.yml"
 OTHER = "content/topics/other-topic.yml"
-OTHER_TOPIC = """id: other-topic
-title: Another topic
-summary: A second topic.
-order: 2
-review:
-  status: reviewed
-  last_reviewed: 2026-01-10
-  next_review_due: 2027-01-10
-  reviewer: Dr Test Name
-  reviewer_role: Test reviewer
-key_points:
-  - One point.
-  - Another point.
-  - Ask your care team.
-questions:
-  - id: third-question
-    question: And the third?
-    short_answer: The third answer.
-"""
+OTHER_TOPIC = other_topic_yaml(summary="A second topic.", question_id="third-question",
+                               question="And the third?", short_answer="The third answer.")
 LINKS_TO_OTHER = edit("See {{ question: second-question }}.", "See {{ question: third-question }}.")
 
 

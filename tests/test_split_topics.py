@@ -11,27 +11,10 @@ from faq_build.linkmap import check_published, redirect_pages
 from faq_build.load import parse_files
 from faq_build.validate import validate
 
-from conftest import TODAY, fixture_files
+from conftest import TODAY, fixture_files, other_topic_yaml
 
-OTHER = """id: other-topic
-title: Another topic
-summary: Split from the old topic.
-order: 2
-review:
-  status: reviewed
-  last_reviewed: 2026-01-10
-  next_review_due: 2027-01-10
-  reviewer: Dr Test Name
-  reviewer_role: Test reviewer
-key_points:
-  - One point.
-  - Another point.
-  - Ask your care team.
-questions:
-  - id: moved-question
-    question: Where did this answer go?
-    short_answer: It moved to its own page.
-"""
+OTHER = other_topic_yaml(summary="Split from the old topic.", question_id="moved-question",
+                         question="Where did this answer go?", short_answer="It moved to its own page.")
 
 
 def _split_content():
