@@ -35,16 +35,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.insert(0, str(ROOT))
 
+import harness  # noqa: E402
 import yaml  # noqa: E402  (PyYAML, installed with MkDocs)
 
-import harness  # noqa: E402
 from faq_build.load import load_content, parse_files  # noqa: E402
 from faq_build.render import render  # noqa: E402
 from faq_build.resolve import resolve  # noqa: E402
@@ -52,7 +52,7 @@ from faq_build.validate import validate  # noqa: E402
 from faq_build.write import epoch_for, mkdocs_build, write_pages  # noqa: E402
 
 try:  # PDF handouts, rendered by the build when present (faq_build.build.generate)
-    from faq_build.handouts import handouts as render_handouts  # noqa: E402
+    from faq_build.handouts import handouts as render_handouts
 except ImportError:  # pragma: no cover - older faq_build
     render_handouts = None
 
@@ -571,7 +571,7 @@ def main(argv: list[str] | None = None) -> int:
     harness.require_tools()
 
     report: dict = {
-        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "quick": args.quick,
     }

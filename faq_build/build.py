@@ -15,11 +15,11 @@ from .diagnostics import Diagnostic, Report
 from .linkmap import manifest_text
 from .load import RawDocument, load_content, load_published_links
 from .model import Content
+from .origins import Origins
 from .render import RenderedSite, render
 from .resolve import resolve
-from .validate import validate
-from .origins import Origins
 from .site_address import NO_ADDRESS_NOTE, address_of, release_refusal
+from .validate import validate
 from .write import FileCache, epoch_for, project_lock, publish
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterable, Iterator
 
 from pydantic import BaseModel
 

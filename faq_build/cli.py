@@ -347,4 +347,4 @@ if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 
 
-__all__ = ["main", "parser", "Report"]
+__all__ = ["Report", "main", "parser"]

@@ -10,9 +10,9 @@ Tests assert on ``(file, line, code)``, never on message wording.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable
 
 
 class Severity(str, Enum):

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .diagnostics import Diagnostic, Severity
 from .load import MAX_FILE_BYTES, RawDocument, kind_for, parse_files

@@ -21,8 +21,8 @@ Registered with :func:`faq_build.checks.check`; ``checks`` imports this module a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .checks import CheckContext, check
 from .diagnostics import Diagnostic

@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from html import escape
 from urllib.parse import urljoin, urlsplit
 
@@ -154,7 +154,7 @@ def render_jobs(jobs: list[HandoutJob], *, workers: int | None = None) -> list[b
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
             return list(pool.map(render_job, jobs))
-    except Exception:  # noqa: BLE001 - any failure of the pool itself
+    except Exception:
         # Workers could not start or died (a program read from standard input, which a worker
         # cannot re-import; a process that changed user; too few file descriptors): the same
         # PDFs, one after the other. A real rendering error is raised again from there.
@@ -420,7 +420,7 @@ class _Markdown:
         owner = self
 
         class _Extension(Extension):
-            def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+            def extendMarkdown(self, md: markdown.Markdown) -> None:
                 md.treeprocessors.register(_AbsoluteLinks(md, owner), "faq-absolute-links", 5)
 
         self.md = markdown.Markdown(extensions=["attr_list", _Extension()], output_format="html")
@@ -460,7 +460,7 @@ class _NoFetching(URLFetcher):
         super().__init__(allowed_protocols={"data"}, allow_redirects=False)
         self.refused: list[str] = []
 
-    def fetch(self, url, headers=None):  # noqa: ANN001 - WeasyPrint's signature
+    def fetch(self, url, headers=None):
         if not url.lower().startswith("data:"):
             self.refused.append(url)
             raise ValueError(f"handouts are built offline; not fetching {url}")
@@ -476,7 +476,7 @@ def _source_date(day: date) -> Iterator[None]:
     font's ``head`` table unless ``SOURCE_DATE_EPOCH`` is set (tested in test_handouts).
     """
     saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(day, time(0, 0), tzinfo=timezone.utc).timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(day, time(0, 0), tzinfo=UTC).timestamp()))
     try:
         yield
     finally:

@@ -19,11 +19,10 @@ retiring an address on purpose means deleting its line in the same reviewed chan
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from html import escape
 
 from .diagnostics import Diagnostic, Position
-from typing import Iterable
-
 from .model import Content, Topic
 
 MANIFEST = "published-links.txt"

@@ -85,7 +85,7 @@ def check_internal_links(site: Path) -> list[Diagnostic]:
     return [problem for _, _, _, problem in _broken_links(site)]
 
 
-def check_site_links(site: Path, origins: "Origins | None" = None) -> list[Diagnostic]:
+def check_site_links(site: Path, origins: Origins | None = None) -> list[Diagnostic]:
     """The build's last check before publishing: every internal link and ``#anchor`` of the staged
     site resolves. Each broken one is reported at the content file (and line) it was written in,
     when ``origins`` can tell; otherwise at the built page."""

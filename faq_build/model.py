@@ -72,7 +72,7 @@ class Review(_Model):
     )
 
     @model_validator(mode="after")
-    def _reviewer_matches_status(self) -> "Review":
+    def _reviewer_matches_status(self) -> Review:
         named = [name for name in ("reviewer", "reviewer_role") if getattr(self, name)]
         if self.status == "reviewed" and len(named) < 2:
             missing = " and ".join(n for n in ("reviewer", "reviewer_role") if n not in named)
@@ -228,7 +228,7 @@ class Fact(_Model):
     )
 
     @model_validator(mode="after")
-    def _has_value(self) -> "Fact":
+    def _has_value(self) -> Fact:
         if self.value is None and (self.low is None or self.high is None):
             raise PydanticCustomError("fact_value", "a fact needs a value, or both low and high for a range")
         return self
@@ -301,7 +301,7 @@ class Source(_Model):
     )
 
     @model_validator(mode="after")
-    def _identifiers(self) -> "Source":
+    def _identifiers(self) -> Source:
         if not (self.doi or self.pmid or self.url):
             raise PydanticCustomError("source_identifier", "a source needs at least one of doi, pmid or url")
         if self.doi and not DOI_RE.match(self.doi):
@@ -476,7 +476,7 @@ class Site(_Model):
     )
 
     @model_validator(mode="after")
-    def _report_address(self) -> "Site":
+    def _report_address(self) -> Site:
         address = self.report_problem
         if address is not None and not (REPORT_MAILTO_RE.match(address) or
                                         (URL_RE.match(address) and address.startswith("https://"))):

@@ -7,7 +7,7 @@ Registered in the same catalogue as the other content checks (``faq_build.checks
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from .checks import MAX_GRADE, CheckContext, answer_grade, check, text_fields
 from .diagnostics import Diagnostic, Severity

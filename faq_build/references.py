@@ -9,8 +9,8 @@ disagree about what counts as a reference.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 KINDS = ("fact", "term", "question", "crisis")
 CRISIS_BOX_ID = "box"

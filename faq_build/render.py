@@ -11,8 +11,8 @@ Boilerplate that appears on every page (crisis box, review dates, disclaimer) ca
 
 from __future__ import annotations
 
-import re
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
@@ -33,9 +33,7 @@ from .resolve import (
 )
 from .sanitise import html_text, markdown_url
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 @dataclass(frozen=True)
@@ -379,8 +377,7 @@ def sources_block(sources: list[Source]) -> list[str]:
 
 
 MEDICINE_WORDS = frozenset(
-    "antidepressant antidepressants medicine medicines medication medications tablet tablets pill pills "
-    "dose doses lithium esketamine ketamine antipsychotic antipsychotics ssri ssris snri snris amitriptyline".split()
+    ["antidepressant", "antidepressants", "medicine", "medicines", "medication", "medications", "tablet", "tablets", "pill", "pills", "dose", "doses", "lithium", "esketamine", "ketamine", "antipsychotic", "antipsychotics", "ssri", "ssris", "snri", "snris", "amitriptyline"]
 )
 _WORD_RE = re.compile(r"[a-z]+")
 

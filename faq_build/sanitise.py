@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Iterator
+from urllib.parse import quote
 
 import markdown
 import nh3
@@ -29,14 +29,14 @@ import nh3
 from .diagnostics import Diagnostic
 
 ALLOWED_TAGS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 em strong a code pre blockquote ul ol li hr br".split()
+    ["p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "a", "code", "pre", "blockquote", "ul", "ol", "li", "hr", "br"]
 )
 GENERIC_ATTRIBUTES = frozenset({"id", "class"})
 """The only attributes ``attr_list`` may set on any element."""
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "*": set(GENERIC_ATTRIBUTES)}
 LINK_SCHEMES = frozenset({"https", "mailto", "tel", "sms"})
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "xlink:href", "poster", "data", "background"})
-VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+VOID_TAGS = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
 
 _SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
 _URL_NOISE_RE = re.compile(r"[\x00-\x20\x7f]")
@@ -198,7 +198,7 @@ HINT = (
 )
 
 
-def field_diagnostics(field, resolved: str) -> Iterator[Diagnostic]:  # noqa: ANN001 - checks.TextField
+def field_diagnostics(field, resolved: str) -> Iterator[Diagnostic]:
     """Diagnostics for one Markdown field, placed on the line of the source that holds the problem."""
     for finding in findings(resolved):
         yield Diagnostic(
@@ -235,7 +235,7 @@ NEEDS_VALID_REFERENCES = frozenset({"REF-MISSING", "REF-SYNTAX", "FACT-VALUE-MIS
 """Errors after which references cannot be resolved, so the allowlist waits for the fix."""
 
 
-def check_resolved(content, earlier: list[Diagnostic] = ()) -> list[Diagnostic]:  # noqa: ANN001 - model.Content
+def check_resolved(content, earlier: list[Diagnostic] = ()) -> list[Diagnostic]:
     """MARKDOWN-HTML and LINK-UNSAFE on every Markdown field as it will be published: after
     references are resolved, so ``<scr{{ term: x | ipt }}>`` cannot assemble a tag.
 
@@ -246,7 +246,7 @@ def check_resolved(content, earlier: list[Diagnostic] = ()) -> list[Diagnostic]:
     return [d for d in _resolved_problems(content) if (d.file, d.line) not in reported]
 
 
-def _resolved_problems(content) -> list[Diagnostic]:  # noqa: ANN001 - model.Content
+def _resolved_problems(content) -> list[Diagnostic]:
     from .checks import text_fields
     from .resolve import protect_prose, resolve
 

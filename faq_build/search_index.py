@@ -175,7 +175,7 @@ async def _write(records: list[QuestionRecord], output: Path) -> None:
             await index.add_html_file(content=record.html(), url="/" + record.url)
 
 
-def _run_in_own_thread(function, *args) -> None:  # noqa: ANN001
+def _run_in_own_thread(function, *args) -> None:
     """``asyncio.run`` in a new thread: the caller may already run an event loop (``make serve``,
     Playwright's sync API in the browser tests), where ``asyncio.run`` is not allowed."""
     failure: list[BaseException] = []
@@ -183,7 +183,7 @@ def _run_in_own_thread(function, *args) -> None:  # noqa: ANN001
     def target() -> None:
         try:
             asyncio.run(function(*args))
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+        except BaseException as exc:
             failure.append(exc)
 
     thread = threading.Thread(target=target, name="pagefind-index")
@@ -246,7 +246,7 @@ def write_search_index(site: Path) -> list:
     for _attempt in range(INDEX_ATTEMPTS):
         try:
             answers = build_search_index(site)
-        except Exception as exc:  # noqa: BLE001 - any failure of the indexer must fail the build cleanly
+        except Exception as exc:
             return [Diagnostic(
                 code="SITE-BUILD",
                 message=f"the search index could not be built: {type(exc).__name__}: {exc}",

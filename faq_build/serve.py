@@ -20,16 +20,17 @@ import os
 import re
 import sys
 import traceback
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, TextIO
+from typing import Any, TextIO
 
 import watchdog.events
 from mkdocs.livereload import LiveReloadServer
 
 from . import build as pipeline
-from .write import PublishError
 from .diagnostics import Diagnostic, Position, Report, Severity
+from .write import PublishError
 
 WATCHED = ("content", "overrides", "mkdocs.yml")
 """What the preview rebuilds for, by name in the project folder."""

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Iterable
 from datetime import date
-from typing import Any, Iterable, Union, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 

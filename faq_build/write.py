@@ -16,17 +16,18 @@ import fcntl
 import functools
 import gzip
 import logging
-import re
 import os
+import re
 import shutil
 import signal
 import tempfile
 import threading
 import time as clock
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Position
 from .links import check_site_links
@@ -81,7 +82,7 @@ def _environment(**values: str) -> Iterator[None]:
 
 
 def epoch_for(day: date) -> int:
-    return int(datetime.combine(day, time(0, 0), tzinfo=timezone.utc).timestamp())
+    return int(datetime.combine(day, time(0, 0), tzinfo=UTC).timestamp())
 
 
 def write_pages(rendered: RenderedSite, docs_dir: Path) -> None:
@@ -433,7 +434,7 @@ def project_lock(root: Path, *, wait: float | None = None) -> Iterator[None]:
         handle.close()  # closing releases the lock
 
 
-def _acquire(handle, root: Path, wait: float) -> None:  # noqa: ANN001
+def _acquire(handle, root: Path, wait: float) -> None:
     deadline = clock.monotonic() + wait
     while True:
         try:
@@ -448,11 +449,11 @@ def _acquire(handle, root: Path, wait: float) -> None:  # noqa: ANN001
             clock.sleep(0.1)
 
 
-def _one_build_at_a_time(function):  # noqa: ANN001, ANN201
+def _one_build_at_a_time(function):
     """Run ``function(root, ...)`` holding the project's build lock."""
 
     @functools.wraps(function)
-    def locked(root: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def locked(root: Path, *args, **kwargs):
         with project_lock(root):
             return function(root, *args, **kwargs)
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import TOPIC, diagnose, fixture_text, line_of, where
 
 from faq_build.load import MAX_FILE_BYTES
-
-from conftest import TOPIC, diagnose, fixture_text, line_of, where
 
 BASE = fixture_text(TOPIC)
 SOURCES = "content/sources.yml"

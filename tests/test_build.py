@@ -6,9 +6,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from faq_build.build import build
-
 from conftest import ROOT, TODAY, make_project, run_cli, tree_bytes
+
+from faq_build.build import build
 
 TOPIC = "content/topics/example-topic.yml"
 

@@ -7,11 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import TODAY, run_cli, tree_bytes
 
 from faq_build.build import build
 from faq_build.site_address import NO_ADDRESS_NOTE, public_address
-
-from conftest import TODAY, run_cli, tree_bytes
 
 TOPIC = "content/topics/example-topic.yml"
 MANIFEST = "published-links.txt"

@@ -11,12 +11,11 @@ from datetime import date
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from faq_build.build import check
 from faq_build.render import search_data
 from faq_build.resolve import resolve
-
-from conftest import ROOT
 
 CORE = ROOT / "overrides" / "assets" / "javascripts" / "faq-search-core.js"
 QUERIES = yaml.safe_load((ROOT / "tests" / "browser" / "crisis_queries.yml").read_text(encoding="utf-8"))

@@ -6,8 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import TODAY, TOPIC, run_cli
+
 from faq_build.model import Question
 
 

@@ -9,10 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE, ROOT, TODAY, make_project, run_cli, tree_bytes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE, ROOT, TODAY, make_project, run_cli, tree_bytes
 from faq_build import build as pipeline
 from faq_build.fmt import WIDTH, comment_lines, fold_positions, format_files, format_text
 from faq_build.load import load_content, parse_document

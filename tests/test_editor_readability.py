@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
+
 from faq_build.readability import fk_grade, plain_text
 
 EASY = "You are not alone. Many people get better. Ask your doctor what to try next."

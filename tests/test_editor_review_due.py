@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from conftest import TOPIC, run_cli
+
 from faq_build.review_due import Status, status_for
 
 TODAY = "2026-06-01"

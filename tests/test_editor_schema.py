@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import pytest
+from conftest import FIXTURE, ROOT, run_cli
 from pydantic import TypeAdapter
 
-from conftest import FIXTURE, ROOT, run_cli
 from faq_build import schema
 from faq_build.load import kind_for, parse_document
 from faq_build.model import DOCUMENT_MODELS

@@ -10,10 +10,11 @@ import io
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from conftest import TODAY, TOPIC, tree_bytes
+
 from faq_build.serve import Preview, create_server, is_page_request
 
 DEADLINE_SECONDS = 60

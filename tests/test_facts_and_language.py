@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from conftest import TODAY, TOPIC, diagnose, fixture_files, fixture_text, line_of, where
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,8 +12,6 @@ from faq_build.build import generate
 from faq_build.load import parse_files
 from faq_build.numbers import scan
 from faq_build.validate import validate
-
-from conftest import TODAY, TOPIC, diagnose, fixture_files, fixture_text, line_of, where
 
 FACTS = "content/facts.yml"
 BASE = fixture_text(TOPIC)

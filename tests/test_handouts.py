@@ -8,8 +8,8 @@ under test is mocked. Real content (content/) and the small fixture content are 
 from __future__ import annotations
 
 import functools
-import html
 import hashlib
+import html
 import io
 import json
 import math
@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import pypdf
 import pypdfium2
 import pytest
+from conftest import ROOT, TODAY, fixture_files, fixture_text, make_project, run_cli
 
 from faq_build.build import check
 from faq_build.handouts import NO_ADDRESS_TEXT, Clinic, handouts
@@ -34,8 +35,6 @@ from faq_build.load import parse_files
 from faq_build.render import PENDING_NOTICE, human_date, service_contact
 from faq_build.resolve import Resolved, resolve
 from faq_build.validate import validate
-
-from conftest import ROOT, TODAY, fixture_files, fixture_text, make_project, run_cli
 
 SITE = "https://kb.example.net/faq/"
 """The address handed to ``handouts()`` directly (the build would call it no address: see test_clinics)."""
@@ -109,7 +108,7 @@ def font_sizes(pdf: bytes) -> list[float]:
     """The size in points at which every visible piece of text is drawn."""
     sizes: list[float] = []
 
-    def visit(text, cm, tm, font_dict, font_size):  # noqa: ANN001 - pypdf's callback
+    def visit(text, cm, tm, font_dict, font_size):
         if text.strip() and font_size:
             a, b, c, d = (
                 tm[0] * cm[0] + tm[1] * cm[2],
@@ -474,7 +473,7 @@ def test_links_and_images_in_content_are_printed_never_fetched(tmp_path, monkeyp
 
     attempts: list[object] = []
 
-    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003
+    def refuse(*args, **kwargs):
         attempts.append(args)
         raise OSError("network access in a test")
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import TODAY, TOPIC, diagnose, fixture_files, fixture_text, line_of, other_topic_yaml, where
 
 from faq_build.build import check
 from faq_build.load import parse_files
 from faq_build.validate import validate
-
-from conftest import TODAY, TOPIC, diagnose, fixture_files, fixture_text, line_of, other_topic_yaml, where
 
 BASE = fixture_text(TOPIC)
 CODE = "DEFINITION-RESTATED"

@@ -15,14 +15,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
+from conftest import ROOT, TODAY, TOPIC, make_project, tree_bytes
 
 from faq_build.build import build
-
-from conftest import ROOT, TODAY, TOPIC, make_project, tree_bytes
 
 OLD_TITLE, NEW_TITLE = "title: An example topic", "title: A retitled example topic"
 

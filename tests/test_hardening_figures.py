@@ -5,14 +5,13 @@ for their unit, and a dispute is between two facts of one measure, shown from bo
 from __future__ import annotations
 
 import pytest
+from conftest import TODAY, TOPIC, diagnose, fixture_files, fixture_text, line_of, where
 
 from faq_build.build import generate
 from faq_build.load import parse_files
 from faq_build.numbers import scan
 from faq_build.resolve import dispute_partners, plain, resolve
 from faq_build.validate import validate
-
-from conftest import TODAY, TOPIC, diagnose, fixture_files, fixture_text, line_of, where
 
 FACTS = "content/facts.yml"
 GLOSSARY = "content/glossary.yml"

@@ -13,11 +13,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE, ROOT, TOPIC, diagnose, fixture_text, line_of, where
 
 from faq_build.load import MAX_DEPTH, load_content
 from faq_build.validate import validate
-
-from conftest import FIXTURE, ROOT, TOPIC, diagnose, fixture_text, line_of, where
 
 BASE = fixture_text(TOPIC)
 FACTS = "content/facts.yml"

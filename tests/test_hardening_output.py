@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import TOPIC, diagnose, fixture_text, line_of, where
+
 from faq_build.audit import audit_site
 from faq_build.render import RenderedSite, format_citation, render
 from faq_build.resolve import resolve
@@ -96,9 +96,10 @@ def test_link_rule_decodes_first(url: str, ok: bool) -> None:
 
 
 def _content(**files: str):
+    from conftest import TODAY, fixture_files
+
     from faq_build.load import parse_files
     from faq_build.validate import validate
-    from conftest import fixture_files, TODAY
 
     data = fixture_files()
     for name, text in files.items():

@@ -7,11 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, make_project, run_cli
 
 from faq_build.build import build, check
 from faq_build.links import check_internal_links, network_available
-
-from conftest import ROOT, make_project, run_cli
 
 
 @pytest.fixture(scope="module")

@@ -5,13 +5,12 @@ something else. Each rule is pinned by one minimal input and its exact (file, li
 from __future__ import annotations
 
 import pytest
+from conftest import TODAY, diagnose, fixture_files, fixture_text, line_of, where
 
 from faq_build.build import generate
 from faq_build.load import parse_files
 from faq_build.resolve import format_fact, plain, resolve
 from faq_build.validate import validate
-
-from conftest import TODAY, diagnose, fixture_files, fixture_text, line_of, where
 
 FACTS = "content/facts.yml"
 BASE = fixture_text(FACTS)

@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 import re
 
+from conftest import TODAY, TOPIC, diagnose, fixture_files, fixture_text, line_of
+
 from faq_build.load import parse_files
 from faq_build.render import render
 from faq_build.resolve import resolve
 from faq_build.validate import validate
-
-from conftest import TODAY, TOPIC, diagnose, fixture_files, fixture_text, line_of
 
 BASE = fixture_text(TOPIC)
 SITE = "content/site.yml"

@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 import re
 
+from conftest import ROOT, TODAY, diagnose, fixture_files, fixture_text, line_of, where
+
+from faq_build.load import parse_files
 from faq_build.render import SEARCH_DATA_FILE, render
 from faq_build.resolve import resolve
 from faq_build.validate import validate
-from faq_build.load import parse_files
-
-from conftest import ROOT, TODAY, diagnose, fixture_files, fixture_text, line_of, where
 
 CRISIS = "content/crisis.yml"
 THESAURUS = "content/thesaurus.yml"

@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 import re
 
+from conftest import TODAY, fixture_files, other_topic_yaml
+
 from faq_build.linkmap import check_published, redirect_pages
 from faq_build.load import parse_files
 from faq_build.validate import validate
-
-from conftest import TODAY, fixture_files, other_topic_yaml
 
 OTHER = other_topic_yaml(summary="Split from the old topic.", question_id="moved-question",
                          question="Where did this answer go?", short_answer="It moved to its own page.")

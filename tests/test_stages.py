@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from conftest import ROOT, TODAY, fixture_files
 
 from faq_build.build import generate
 from faq_build.load import parse_document, parse_files
 from faq_build.resolve import format_fact, resolve
 from faq_build.validate import validate
-
-from conftest import ROOT, TODAY, fixture_files
 
 GOLDEN = ROOT / "tests" / "golden" / "minimal"
 

@@ -7,9 +7,9 @@ origin is refused (and recorded): the tests also prove the site works offline.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
@@ -85,7 +85,7 @@ def open_page(browser, server: harness.SiteServer) -> Iterator[Callable[..., tup
         )
         context.set_default_timeout(15_000)
 
-        def watch(request) -> None:  # noqa: ANN001 - playwright Request
+        def watch(request) -> None:
             visit.requested.append(request.url)
             if not harness.same_origin(request.url, server.origin):
                 visit.refused.append(request.url)

@@ -176,7 +176,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address) -> None:  # noqa: ANN001
+    def handle_error(self, request, client_address) -> None:
         """A browser or Lighthouse closing a connection early is not an error worth a traceback."""
         import sys
 
@@ -207,7 +207,7 @@ class SiteServer:
     def url(self, path: str = "/") -> str:
         return self.origin + path
 
-    def __enter__(self) -> "SiteServer":
+    def __enter__(self) -> SiteServer:
         self._thread.start()
         return self
 
@@ -224,7 +224,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def launch_chromium(playwright, proxy: "BlackholeProxy | None" = None):  # noqa: ANN001 - playwright's sync API
+def launch_chromium(playwright, proxy: BlackholeProxy | None = None):
     """Debian's chromium; with ``proxy``, every request to another origin goes to the black hole."""
     # Passed as a flag, not Playwright's ``proxy`` option, which also routes loopback through the
     # proxy; Chromium itself sends loopback (the site under test) directly.
@@ -323,7 +323,7 @@ class BlackholeProxy:
         """Requests that reached the proxy, less the browser's own background services."""
         return [r for r in list(self.requests) if proxy_target_host(r) not in BROWSER_SERVICE_HOSTS]
 
-    def __enter__(self) -> "BlackholeProxy":
+    def __enter__(self) -> BlackholeProxy:
         self._thread.start()
         return self
 

@@ -23,7 +23,7 @@ _VISIBLE_RESULTS_JS = """() => Array.from(document.querySelectorAll('.md-search-
     .map(a => a.href)"""
 
 
-def open_search(page) -> None:  # noqa: ANN001 - playwright Page
+def open_search(page) -> None:
     toggle = page.locator(MOBILE_TOGGLE)
     if toggle.is_visible():  # phone layout: the box is off screen until the header button opens it
         toggle.click()
@@ -33,7 +33,7 @@ def open_search(page) -> None:  # noqa: ANN001 - playwright Page
     )
 
 
-def type_query(page, query: str) -> None:  # noqa: ANN001
+def type_query(page, query: str) -> None:
     """Clear the box with key presses, then type the query one key at a time."""
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
@@ -41,7 +41,7 @@ def type_query(page, query: str) -> None:  # noqa: ANN001
     wait_for_results(page, query)
 
 
-def wait_for_results(page, query: str | None = None, settle: float = 0.15, timeout: float = 10.0) -> None:  # noqa: ANN001
+def wait_for_results(page, query: str | None = None, settle: float = 0.15, timeout: float = 10.0) -> None:
     """Wait until the meta line reports a count for ``query`` (default: what is in the box) and
     the result list stops changing."""
     expected = json.dumps(query) if query is not None else f"document.querySelector('{INPUT}').value"
@@ -60,11 +60,11 @@ def wait_for_results(page, query: str | None = None, settle: float = 0.15, timeo
         time.sleep(settle)
 
 
-def visible_result_links(page) -> list[str]:  # noqa: ANN001
+def visible_result_links(page) -> list[str]:
     return page.evaluate(_VISIBLE_RESULTS_JS)
 
 
-def top_anchors(page, query: str, count: int = 3) -> list[str]:  # noqa: ANN001
+def top_anchors(page, query: str, count: int = 3) -> list[str]:
     """The #anchors of the first ``count`` visible answer results for ``query``, as 'page/#anchor'.
 
     Links without an anchor (a page, not an answer) are skipped.

@@ -7,13 +7,12 @@ import json
 
 import pytest
 
-from . import harness
-from . import search_ui
+from . import harness, search_ui
 
 SCHEMES = {"light": "default", "dark": "slate"}
 
 
-def axe_violations(page) -> list[dict]:  # noqa: ANN001
+def axe_violations(page) -> list[dict]:
     """Run axe-core (every rule it runs by default, any impact) on the current page."""
     # Evaluated through the DevTools protocol rather than added as a <script>: the page's
     # Content-Security-Policy (rightly) refuses inline scripts that are not the theme's own.

@@ -81,7 +81,7 @@ def hostile_server(hostile_site: Path):
         yield running
 
 
-def _visit(browser, server, path: str, *, click: str | None = None) -> dict[str, list[str]]:  # noqa: ANN001
+def _visit(browser, server, path: str, *, click: str | None = None) -> dict[str, list[str]]:
     seen: dict[str, list[str]] = {"dialogs": [], "console": [], "outside": [], "violations": []}
     context = browser.new_context()
     context.set_default_timeout(15_000)
@@ -111,7 +111,7 @@ def _visit(browser, server, path: str, *, click: str | None = None) -> dict[str,
     return seen
 
 
-def test_plain_text_payloads_show_as_text_and_nothing_fires(browser, hostile_server, proxy) -> None:  # noqa: ANN001
+def test_plain_text_payloads_show_as_text_and_nothing_fires(browser, hostile_server, proxy) -> None:
     proxy.requests.clear()
     for path in ("/", "/example-topic/", "/about/", "/glossary/", "/sources/", "/404.html"):
         seen = _visit(browser, hostile_server, path)
@@ -121,12 +121,12 @@ def test_plain_text_payloads_show_as_text_and_nothing_fires(browser, hostile_ser
     assert proxy.site_requests() == []
 
 
-def test_the_title_is_the_literal_text(browser, hostile_server) -> None:  # noqa: ANN001
+def test_the_title_is_the_literal_text(browser, hostile_server) -> None:
     assert _visit(browser, hostile_server, "/example-topic/")["title"][0].startswith(TITLE)
     assert _visit(browser, hostile_server, "/about/")["title"][0].startswith('About </title><svg/onload=alert("XSS-about")>')
 
 
-def test_the_policy_stops_payloads_written_past_every_check(browser, hostile_server, proxy) -> None:  # noqa: ANN001
+def test_the_policy_stops_payloads_written_past_every_check(browser, hostile_server, proxy) -> None:
     proxy.requests.clear()
     seen = _visit(browser, hostile_server, "/bypass/", click="#js")
     assert (seen["dialogs"], seen["console"], seen["outside"]) == ([], [], [])
@@ -135,7 +135,7 @@ def test_the_policy_stops_payloads_written_past_every_check(browser, hostile_ser
     assert {"https://evil.example/x.js", "https://evil.example/track.gif", "https://evil.example/x.css"} <= set(seen["blocked"])
 
 
-def test_search_still_works_under_the_policy(browser, hostile_server) -> None:  # noqa: ANN001
+def test_search_still_works_under_the_policy(browser, hostile_server) -> None:
     context = browser.new_context()
     page = context.new_page()
     violations: list[str] = []

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import time
 
-from . import harness
-from . import search_ui
+from . import harness, search_ui
 
 
-def _settle(page) -> None:  # noqa: ANN001
+def _settle(page) -> None:
     page.wait_for_load_state("networkidle")
 
 

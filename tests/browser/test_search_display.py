@@ -174,7 +174,7 @@ def test_highlighted_words_do_not_look_like_links(open_page, server, scheme, wid
 
 # -- opening and closing ------------------------------------------------------------------------
 
-def _tab_to_the_search_box(page) -> None:  # noqa: ANN001
+def _tab_to_the_search_box(page) -> None:
     for _ in range(15):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.matches('input.md-search__input')"):
@@ -182,7 +182,7 @@ def _tab_to_the_search_box(page) -> None:  # noqa: ANN001
     pytest.fail("the search box cannot be reached with Tab within 15 key presses")
 
 
-def _tab_out_of_search(page) -> int:  # noqa: ANN001
+def _tab_out_of_search(page) -> int:
     """Press Tab until focus is outside the search area; the number of presses."""
     for presses in range(1, 80):
         page.keyboard.press("Tab")
