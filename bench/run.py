@@ -52,7 +52,7 @@ from faq_build.validate import validate  # noqa: E402
 from faq_build.write import epoch_for, mkdocs_build, write_pages  # noqa: E402
 
 try:  # PDF handouts, rendered by the build when present (faq_build.build.generate)
-    from faq_build.handouts import handouts as render_handouts
+    from faq_build.outputs.handouts import handouts as render_handouts
 except ImportError:  # pragma: no cover - older faq_build
     render_handouts = None
 
@@ -104,8 +104,8 @@ def stage_times(project: Path, repeats: int) -> dict:
         k: [] for k in ("load", "validate", "resolve", "render", "handouts", "write", "mkdocs",
                         "handouts_cold", "search_index")
     }
-    from faq_build.handouts import handout_jobs, render_job
-    from faq_build.search_index import write_search_index
+    from faq_build.outputs.handouts import handout_jobs, render_job
+    from faq_build.outputs.search_index import write_search_index
     from faq_build.write import FileCache
 
     cache = FileCache(Path(tempfile.mkdtemp(prefix="bench-cache-")))
@@ -322,7 +322,7 @@ def transfer_sizes(site: Path, paths: dict[str, str]) -> dict:
 
 def search_index_size(site: Path) -> dict:
     """The Pagefind index as served (its files are already gzip-compressed), plus raw size."""
-    from faq_build.search_index import INDEX_DIR, index_size
+    from faq_build.outputs.search_index import INDEX_DIR, index_size
 
     sizes = index_size(site)
     raw = 0

@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Report
-from .linkmap import manifest_text
 from .load import RawDocument, load_content, load_published_links
 from .model import Content
 from .origins import Origins
+from .outputs.published_links import manifest_text
 from .render import RenderedSite, render
 from .resolve import resolve
 from .site_address import NO_ADDRESS_NOTE, address_of, release_refusal
@@ -78,7 +78,7 @@ def generate(
     resolved = resolve(content)
     rendered = render(resolved)
     if with_handouts:
-        from .handouts import handout_jobs, render_jobs
+        from .outputs.handouts import handout_jobs, render_jobs
 
         jobs = handout_jobs(resolved, site_url=site_url)
         cached = {job.key: cache.get(job.key) for job in jobs} if cache else {}
@@ -153,7 +153,7 @@ def _raw_stats(documents: list[RawDocument]) -> dict[str, object]:
 def _stats(content: Content) -> dict[str, object]:
     lengths = [len(q.short_answer.split()) for _, q in content.questions()]
     from .checks import crisis_numbers, text_fields
-    from .numbers import scan
+    from .text.numbers import scan
 
     allowed_numbers = 0
     crisis = crisis_numbers(content)

@@ -82,13 +82,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .commands.serve import serve
 
     return serve(_find_root(args.root), host=args.host, port=args.port, today=lambda: _today(args.today))
 
 
 def cmd_new_question(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new_question
+    from .commands.scaffold import ScaffoldError, new_question
 
     root = _find_root(args.root, needs_site_config=False)
     try:
@@ -102,8 +102,8 @@ def cmd_new_question(args: argparse.Namespace) -> int:
 
 def cmd_links(args: argparse.Namespace) -> int:
     """Internal links and anchors of the built site; with --external, every outside address too."""
+    from .commands.links import check_external_links, check_internal_links, external_urls, network_available
     from .diagnostics import Report
-    from .links import check_external_links, check_internal_links, external_urls, network_available
 
     root = _find_root(args.root)
     site = root / "site"
@@ -143,7 +143,7 @@ def cmd_checks(args: argparse.Namespace) -> int:
 
 
 def cmd_new_topic(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new_topic
+    from .commands.scaffold import ScaffoldError, new_topic
 
     root = _find_root(args.root, needs_site_config=False)
     try:
@@ -156,7 +156,7 @@ def cmd_new_topic(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from .fmt import format_files
+    from .commands.fmt import format_files
 
     root = _find_root(args.root, needs_site_config=False)
     paths = [Path(p).resolve() for p in args.files] if args.files else None
@@ -176,7 +176,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from .commands.schema import write_schemas
 
     root = _find_root(args.root, needs_site_config=False)
     result = write_schemas(root, check=args.check)
@@ -191,7 +191,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_review_due(args: argparse.Namespace) -> int:
-    from .review_due import Status, load_topics, render_json, render_table, review_items
+    from .commands.review_due import Status, load_topics, render_json, render_table, review_items
 
     if args.within < 0:
         return _usage_error("--within must be 0 or more days")
@@ -209,7 +209,7 @@ def cmd_review_due(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import DiffError, summarize
+    from .commands.diff import DiffError, summarize
 
     root = _find_root(args.root, needs_site_config=False)
     try:
@@ -248,7 +248,7 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     """Validate the content, then write one PDF per topic (A4 and US Letter) for a clinic to print."""
     import time as clock
 
-    from .handouts import Clinic, handouts
+    from .outputs.handouts import Clinic, handouts
     from .resolve import resolve
 
     name, phone = (" ".join((v or "").split()) for v in (args.clinic_name, args.clinic_phone))

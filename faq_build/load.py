@@ -35,7 +35,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Position, Severity
-from .walk import read_regular, scan_content
+from .fsutil import read_regular, scan_content
 
 MAX_FILE_BYTES = 512 * 1024
 """A content file larger than this is almost certainly a mistake (a pasted PDF, a data dump)."""
@@ -557,7 +557,7 @@ def load_content(content_dir: Path) -> tuple[list[RawDocument], list[Diagnostic]
 
 def load_published_links(root: Path) -> list[tuple[int, str]]:
     """The committed manifest of published addresses (see faq_build/linkmap.py); empty if absent."""
-    from .linkmap import MANIFEST, parse_manifest
+    from .outputs.published_links import MANIFEST, parse_manifest
 
     path = root / MANIFEST
     return parse_manifest(path.read_text(encoding="utf-8")) if path.is_file() else []

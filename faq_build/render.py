@@ -18,8 +18,8 @@ from datetime import date
 from html import escape
 from urllib.parse import quote
 
-from .linkmap import redirect_pages
 from .model import Crisis, CrisisService, Review, Site, Source
+from .outputs.published_links import redirect_pages
 from .resolve import (
     CRISIS_BOX_ANCHOR,
     GLOSSARY_PAGE,
@@ -31,7 +31,7 @@ from .resolve import (
     ResolvedTopic,
     escape_markdown,
 )
-from .sanitise import html_text, markdown_url
+from .text.sanitise import html_text, markdown_url
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .model import Content, Crisis, Fact, Page, Question, Site, Source, Term, Thesaurus, Topic
-from .references import CRISIS_BOX_WORDS, Reference, replace_references
-from .sanitise import markdown_text
+from .text.references import CRISIS_BOX_WORDS, Reference, replace_references
+from .text.sanitise import markdown_text
 
 GLOSSARY_PAGE = "glossary.md"
 SOURCES_PAGE = "sources.md"

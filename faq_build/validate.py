@@ -20,10 +20,11 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks, sanitise
+from . import checks
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .load import CONTENT_FILES, PathKey, RawDocument
 from .model import DOCUMENT_MODELS, Content
+from .text import sanitise
 
 _TYPE_EXPECTATIONS = {
     "string_type": "text",

@@ -29,8 +29,8 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .commands.links import check_site_links
 from .diagnostics import Diagnostic, Position
-from .links import check_site_links
 from .render import RenderedSite
 
 if TYPE_CHECKING:
@@ -503,12 +503,12 @@ def _publish_in(
         else:
             drop_sitemap(staging / "site")
         fill_not_found_page(staging / "site", rendered.crisis_html)
-        from .search_index import write_search_index  # Pagefind, one record per question
+        from .outputs.search_index import write_search_index  # Pagefind, one record per question
 
         problems = write_search_index(staging / "site")
         if problems:
             return problems
-        from .audit import audit_site  # nothing foreign in any page; then each page's CSP
+        from .outputs.audit import audit_site  # nothing foreign in any page; then each page's CSP
 
         problems = audit_site(staging / "site", rendered, root / "content")
         if problems:
@@ -524,7 +524,7 @@ def _publish_in(
 
 def _stage_manifest(staging: Path, root: Path, manifest: str | None) -> tuple[str, ...]:
     """Put the new published-links manifest next to the new site (if it changed), to swap in with it."""
-    from .linkmap import MANIFEST
+    from .outputs.published_links import MANIFEST
 
     target = root / MANIFEST
     if manifest is None or (target.is_file() and target.read_text(encoding="utf-8") == manifest):

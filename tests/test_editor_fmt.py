@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faq_build import build as pipeline
-from faq_build.fmt import WIDTH, comment_lines, fold_positions, format_files, format_text
+from faq_build.commands.fmt import WIDTH, comment_lines, fold_positions, format_files, format_text
 from faq_build.load import load_content, parse_document
 
 TOPIC = "content/topics/example-topic.yml"

@@ -7,7 +7,7 @@ import sys
 
 from conftest import ROOT
 
-from faq_build.readability import fk_grade, plain_text
+from faq_build.text.readability import fk_grade, plain_text
 
 EASY = "You are not alone. Many people get better. Ask your doctor what to try next."
 HARD = (
@@ -52,7 +52,7 @@ def test_no_network_needed():
         "import socket\n"
         "def refuse(*a, **k): raise OSError('network disabled in this test')\n"
         "socket.socket.connect = refuse\nsocket.create_connection = refuse\n"
-        "from faq_build.readability import fk_grade\n"
+        "from faq_build.text.readability import fk_grade\n"
         f"print(fk_grade({EASY!r}))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)

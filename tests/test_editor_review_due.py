@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import TOPIC, run_cli
 
-from faq_build.review_due import Status, status_for
+from faq_build.commands.review_due import Status, status_for
 
 TODAY = "2026-06-01"
 

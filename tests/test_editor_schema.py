@@ -11,7 +11,7 @@ import pytest
 from conftest import FIXTURE, ROOT, run_cli
 from pydantic import TypeAdapter
 
-from faq_build import schema
+from faq_build.commands import schema
 from faq_build.load import kind_for, parse_document
 from faq_build.model import DOCUMENT_MODELS
 from faq_build.validate import model_at

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from conftest import TODAY, TOPIC, tree_bytes
 
-from faq_build.serve import Preview, create_server, is_page_request
+from faq_build.commands.serve import Preview, create_server, is_page_request
 
 DEADLINE_SECONDS = 60
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from faq_build.build import generate
 from faq_build.load import parse_files
-from faq_build.numbers import scan
+from faq_build.text.numbers import scan
 from faq_build.validate import validate
 
 FACTS = "content/facts.yml"

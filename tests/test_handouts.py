@@ -30,8 +30,8 @@ import pytest
 from conftest import ROOT, TODAY, fixture_files, fixture_text, make_project, run_cli
 
 from faq_build.build import check
-from faq_build.handouts import NO_ADDRESS_TEXT, Clinic, handouts
 from faq_build.load import parse_files
+from faq_build.outputs.handouts import NO_ADDRESS_TEXT, Clinic, handouts
 from faq_build.render import PENDING_NOTICE, human_date, service_contact
 from faq_build.resolve import Resolved, resolve
 from faq_build.validate import validate
@@ -404,7 +404,7 @@ def test_identical_bytes_in_another_process_with_another_hash_seed(small, real):
         "import hashlib, json, sys\n"
         "sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests']\n"
         "from test_handouts import SITE, fixture_resolved, real_resolved\n"
-        "from faq_build.handouts import handouts\n"
+        "from faq_build.outputs.handouts import handouts\n"
         "resolved = real_resolved(); resolved.topics = resolved.topics[:1]\n"
         "files = {**handouts(fixture_resolved(), site_url=SITE), **handouts(resolved, site_url=SITE)}\n"
         "print(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in files.items()}))\n"
@@ -548,7 +548,7 @@ def test_cli_default_folder_usage_errors_and_content_errors(tmp_path):
 
 def test_handouts_rendered_in_parallel_are_the_same_bytes_in_the_same_order(small):
     """Worker processes change only the speed: the same PDFs, byte for byte, in job order."""
-    from faq_build.handouts import handout_jobs, render_jobs
+    from faq_build.outputs.handouts import handout_jobs, render_jobs
 
     resolved, files = small
     jobs = handout_jobs(resolved, site_url=SITE)

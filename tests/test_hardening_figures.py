@@ -9,8 +9,8 @@ from conftest import TODAY, TOPIC, diagnose, fixture_files, fixture_text, line_o
 
 from faq_build.build import generate
 from faq_build.load import parse_files
-from faq_build.numbers import scan
 from faq_build.resolve import dispute_partners, plain, resolve
+from faq_build.text.numbers import scan
 from faq_build.validate import validate
 
 FACTS = "content/facts.yml"

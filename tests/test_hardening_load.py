@@ -250,7 +250,7 @@ from datetime import date
 from pathlib import Path
 from faq_build.load import load_content
 from faq_build.validate import validate
-import faq_build.linkmap, faq_build.numbers, unicodedata  # imported late by the checks; import now, while the folders are still readable
+import faq_build.outputs.published_links, faq_build.text.numbers, unicodedata  # imported late by the checks; import now, while the folders are still readable
 if os.geteuid() == 0:  # root reads everything; drop to an ordinary user to make chmod 000 bite
     os.setgid(65534)
     os.setuid(65534)

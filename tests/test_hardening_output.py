@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import TOPIC, diagnose, fixture_text, line_of, where
 
-from faq_build.audit import audit_site
+from faq_build.outputs.audit import audit_site
 from faq_build.render import RenderedSite, format_citation, render
 from faq_build.resolve import resolve
-from faq_build.sanitise import html_text, markdown_text, url_allowed
+from faq_build.text.sanitise import html_text, markdown_text, url_allowed
 
 BODY_LINE = "      A course lasts"
 TITLE_PAYLOAD = "x <img src=x onerror=alert(1)>"

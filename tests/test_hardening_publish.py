@@ -16,7 +16,7 @@ from conftest import ROOT, TODAY, TOPIC, diagnose, fixture_text, line_of, make_p
 
 from faq_build.build import build
 from faq_build.checks import RESERVED_PAGE_IDS
-from faq_build.search_index import check_search_index
+from faq_build.outputs.search_index import check_search_index
 
 OLD_TITLE, NEW_TITLE = "title: An example topic", "title: A retitled example topic"
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, make_project, run_cli
 
 from faq_build.build import build, check
-from faq_build.links import check_internal_links, network_available
+from faq_build.commands.links import check_internal_links, network_available
 
 
 @pytest.fixture(scope="module")

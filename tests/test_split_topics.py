@@ -9,8 +9,8 @@ import re
 
 from conftest import TODAY, fixture_files, other_topic_yaml
 
-from faq_build.linkmap import check_published, redirect_pages
 from faq_build.load import parse_files
+from faq_build.outputs.published_links import check_published, redirect_pages
 from faq_build.validate import validate
 
 OTHER = other_topic_yaml(summary="Split from the old topic.", question_id="moved-question",

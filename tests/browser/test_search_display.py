@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from faq_build.build import check
+from faq_build.outputs.search_index import KEYWORDS_WEIGHT, _TopicPageParser, question_records
 from faq_build.resolve import plain_markdown_text, resolve
-from faq_build.search_index import KEYWORDS_WEIGHT, _TopicPageParser, question_records
 
 from . import harness, search_ui
 from .conftest import SEARCH_WIDTHS

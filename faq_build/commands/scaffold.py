@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from .model import SLUG_RE
+from ..model import SLUG_RE
 
 REVIEW_INTERVAL_DAYS = 365
 """A new topic's first review is due a year after it was drafted (the check allows up to three)."""
@@ -110,8 +110,8 @@ questions:
 
 def new_topic(root: Path, topic_id: str, *, today: date) -> Path:
     """Create ``content/topics/<id>.yml`` from the skeleton, placed last in the menu."""
-    from .checks import RESERVED_PAGE_IDS
-    from .load import parse_document
+    from ..checks import RESERVED_PAGE_IDS
+    from ..load import parse_document
 
     if not SLUG_RE.match(topic_id) or len(topic_id) < 2:
         raise ScaffoldError(f"'{topic_id}' is not a topic id (lowercase letters, digits and single hyphens, e.g. 'ect-explained')")

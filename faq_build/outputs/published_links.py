@@ -22,8 +22,8 @@ import json
 from collections.abc import Iterable
 from html import escape
 
-from .diagnostics import Diagnostic, Position
-from .model import Content, Topic
+from ..diagnostics import Diagnostic, Position
+from ..model import Content, Topic
 
 MANIFEST = "published-links.txt"
 _HEADER = (

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
-from .diagnostics import Diagnostic, Position
-from .render import RenderedSite
+from ..diagnostics import Diagnostic, Position
+from ..render import RenderedSite
 
 THEME_INLINE_SCRIPTS = frozenset({
     "89614d6b864bbe7884f6ad1ab21aa2216e6686af528a97cd15075dda2fe14374",  # __md_scope, __md_get, __md_set

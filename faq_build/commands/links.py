@@ -20,10 +20,10 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urldefrag, urlsplit
 
-from .diagnostics import Diagnostic, Position
+from ..diagnostics import Diagnostic, Position
 
 if TYPE_CHECKING:
-    from .origins import Origins
+    from ..origins import Origins
 
 SKIP_SCHEMES = ("http:", "https:", "mailto:", "tel:", "sms:", "data:", "javascript:")
 
@@ -164,7 +164,7 @@ _MD_LINK_RE = re.compile(r"\]\((https?://[^)\s]+)")
 
 def external_urls(content) -> dict[str, Position]:
     """Every external address a reader can follow: source identifiers and links in text."""
-    from .checks import text_fields
+    from ..checks import text_fields
 
     urls: dict[str, Position] = {}
     for source in content.sources.values():

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .checks import MAX_GRADE, CheckContext, answer_grade, check, text_fields
-from .diagnostics import Diagnostic, Severity
-from .model import Content
-from .references import REFERENCE_RE
+from ..diagnostics import Diagnostic, Severity
+from ..model import Content
+from ..text.references import REFERENCE_RE
+from . import MAX_GRADE, CheckContext, answer_grade, check, text_fields
 
 MIN_KEY_POINTS, MAX_KEY_POINTS = 3, 5
 

@@ -240,7 +240,7 @@ def index_size(site: Path) -> dict[str, float | int]:
 def write_search_index(site: Path) -> list:
     """The write stage's hook: build the index into a freshly built ``site``; problems come
     back as diagnostics (the build then fails and the published site stays as it was)."""
-    from .diagnostics import Diagnostic, Position
+    from ..diagnostics import Diagnostic, Position
 
     problems: list = []
     for _attempt in range(INDEX_ATTEMPTS):
@@ -266,7 +266,7 @@ index is read back after each attempt and rebuilt from scratch, so a half index 
 
 def check_search_index(site: Path, answers: int) -> list:
     """SEARCH-INDEX: the index just written holds every answer and can be loaded by a browser."""
-    from .diagnostics import Diagnostic, Position
+    from ..diagnostics import Diagnostic, Position
 
     fault = index_fault(site, answers)
     if fault is None:

@@ -52,8 +52,8 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from .model import Source
-from .render import (
+from ..model import Source
+from ..render import (
     crisis_print_block,
     disclaimer_block,
     format_citation,
@@ -63,7 +63,7 @@ from .render import (
     pending_block,
     review_block,
 )
-from .resolve import CRISIS_BOX_ANCHOR, GLOSSARY_PAGE, SOURCES_PAGE, Resolved, ResolvedQuestion, ResolvedTopic
+from ..resolve import CRISIS_BOX_ANCHOR, GLOSSARY_PAGE, SOURCES_PAGE, Resolved, ResolvedQuestion, ResolvedTopic
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 """File-name suffix -> CSS ``@page { size }`` value (full handouts)."""

@@ -24,10 +24,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .checks import CheckContext, check
-from .diagnostics import Diagnostic
-from .model import Content, Fact
-from .numbers import NUMBER_WORD
+from ..diagnostics import Diagnostic
+from ..model import Content, Fact
+from ..text.numbers import NUMBER_WORD
+from . import CheckContext, check
 
 CODE = "FACT-FREQUENCY"
 

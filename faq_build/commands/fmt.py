@@ -48,11 +48,11 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
-from .diagnostics import Diagnostic, Position, Severity
-from .load import kind_for, parse_document
-from .model import DOCUMENT_MODELS, SLUG_PATTERN
-from .validate import model_at
-from .walk import scan_content
+from ..diagnostics import Diagnostic, Position, Severity
+from ..fsutil import scan_content
+from ..load import kind_for, parse_document
+from ..model import DOCUMENT_MODELS, SLUG_PATTERN
+from ..validate import model_at
 
 WIDTH = 80
 """Longest line the formatter writes for folded text (literal Markdown blocks are kept as written)."""

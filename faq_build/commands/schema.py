@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from . import load, model
+from .. import load, model
 
 SCHEMA_DIR = "schemas"
 DIALECT = "http://json-schema.org/draft-07/schema#"

@@ -16,10 +16,10 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from .diagnostics import Diagnostic, Position, Severity, did_you_mean
-from .load import PathKey, RawDocument
-from .model import Content, Crisis, FactsFile, GlossaryFile, Page, Site, SourcesFile, Thesaurus, Topic
-from .references import CRISIS_BOX_ID, KINDS, find_references, stray_braces
+from ..diagnostics import Diagnostic, Position, Severity, did_you_mean
+from ..load import PathKey, RawDocument
+from ..model import Content, Crisis, FactsFile, GlossaryFile, Page, Site, SourcesFile, Thesaurus, Topic
+from ..text.references import CRISIS_BOX_ID, KINDS, find_references, stray_braces
 
 RESERVED_PAGE_IDS = frozenset({
     # written by faq-build: pages, redirects, handouts (render.HANDOUTS_DIR), the search index
@@ -524,7 +524,7 @@ def check_bare_numbers(content: Content, ctx: CheckContext) -> Iterator[Diagnost
     Every text a reader sees is read (names, titles, roles, units too), and every way of writing
     a number: bold or code, other digit scripts, '½', '⁴⁰', '⑳', 'VIII out of X', 'one in three'.
     """
-    from .numbers import LABEL_ALLOWLIST, UNIT_ALLOWLIST, scan
+    from ..text.numbers import LABEL_ALLOWLIST, UNIT_ALLOWLIST, scan
 
     allowed = crisis_numbers(content)
     extra = {"": (), "unit": UNIT_ALLOWLIST, "label": LABEL_ALLOWLIST}
@@ -661,7 +661,7 @@ def check_fact_values(content: Content, ctx: CheckContext) -> Iterator[Diagnosti
         for name in list(numbers):
             raw = _raw(doc, base + (name,))
             if isinstance(raw, (bool, str)):
-                from .validate import describe  # validate imports this module
+                from ..validate import describe  # validate imports this module
 
                 del numbers[name]
                 yield Diagnostic("FIELD-TYPE", f"wrong kind of value for '{name}'", doc.position(base + (name,)),
@@ -861,7 +861,7 @@ MAX_GRADE = 8.0
 @functools.lru_cache(maxsize=4096)
 def answer_grade(markdown: str) -> float:
     """Flesch-Kincaid grade of one answer (cached: the check and the build report both ask)."""
-    from .readability import fk_grade
+    from ..text.readability import fk_grade
 
     return fk_grade(markdown)
 
@@ -900,7 +900,7 @@ def check_published_links(content: Content, ctx: CheckContext) -> Iterator[Diagn
     Clinics print these links in letters and on posters; a renamed answer must keep its
     old ``#anchor`` and a renamed topic its old address.
     """
-    from .linkmap import check_published
+    from ..outputs.published_links import check_published
 
     yield from check_published(content, list(ctx.published))
 
@@ -1019,4 +1019,4 @@ def _once(first: dict[str, str], word: str, where: str, position: Position) -> I
         first[word] = where
 
 
-from . import fact_frequency, page_checks  # noqa: E402,F401  (register FACT-FREQUENCY and the page checks here)
+from . import fact_frequency, pages  # noqa: E402, F401  (register FACT-FREQUENCY and the page checks here)

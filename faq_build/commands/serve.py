@@ -28,9 +28,9 @@ from typing import Any, TextIO
 import watchdog.events
 from mkdocs.livereload import LiveReloadServer
 
-from . import build as pipeline
-from .diagnostics import Diagnostic, Position, Report, Severity
-from .write import PublishError
+from .. import build as pipeline
+from ..diagnostics import Diagnostic, Position, Report, Severity
+from ..write import PublishError
 
 WATCHED = ("content", "overrides", "mkdocs.yml")
 """What the preview rebuilds for, by name in the project folder."""

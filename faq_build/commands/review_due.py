@@ -16,10 +16,10 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
-from .diagnostics import Diagnostic
-from .load import load_content
-from .model import Topic
-from .validate import check_structure
+from ..diagnostics import Diagnostic
+from ..load import load_content
+from ..model import Topic
+from ..validate import check_structure
 
 DEFAULT_WITHIN_DAYS = 60
 """'Due soon' means due within this many days, unless ``--within`` says otherwise."""

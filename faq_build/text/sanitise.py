@@ -26,7 +26,7 @@ from urllib.parse import quote
 import markdown
 import nh3
 
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 
 ALLOWED_TAGS = frozenset(
     ["p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "a", "code", "pre", "blockquote", "ul", "ol", "li", "hr", "br"]
@@ -247,8 +247,8 @@ def check_resolved(content, earlier: list[Diagnostic] = ()) -> list[Diagnostic]:
 
 
 def _resolved_problems(content) -> list[Diagnostic]:
-    from .checks import text_fields
-    from .resolve import protect_prose, resolve
+    from ..checks import text_fields
+    from ..resolve import protect_prose, resolve
 
     fields = {(f.doc.path, tuple(f.path)): f for f in text_fields(content)}
     resolved = resolve(content)

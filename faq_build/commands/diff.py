@@ -22,13 +22,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity
-from .load import MAX_FILE_BYTES, RawDocument, kind_for, parse_files
-from .model import Fact, FactsFile, GlossaryFile, Question, Source, SourcesFile, Term, Topic
-from .readability import fk_grade
-from .resolve import format_fact
-from .validate import check_structure, validate
-from .walk import read_regular, scan_content
+from ..diagnostics import Diagnostic, Severity
+from ..fsutil import read_regular, scan_content
+from ..load import MAX_FILE_BYTES, RawDocument, kind_for, parse_files
+from ..model import Fact, FactsFile, GlossaryFile, Question, Source, SourcesFile, Term, Topic
+from ..resolve import format_fact
+from ..text.readability import fk_grade
+from ..validate import check_structure, validate
 
 SUMMARIZED_KINDS = {"topic", "facts", "sources", "glossary"}
 """The kinds of file the summary reports on; a problem elsewhere (site wording) does not make it incomplete."""

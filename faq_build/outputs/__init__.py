@@ -1,0 +1,1 @@
+"""What the build writes besides the Markdown pages: each is a step listed in build.py."""
