@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -95,7 +104,10 @@ class Review(_Model):
 class Question(_Model):
     """One question a patient asks, answered in plain language."""
 
-    id: Slug = Field(description="Stable slug; becomes the #anchor. Never change it without an alias.", examples=["will-i-get-better"])
+    id: Slug = Field(
+        description="Stable slug; becomes the #anchor. Never change it without an alias.",
+        examples=["will-i-get-better"],
+    )
     question: Text = Field(description="The question as a patient would ask it.", examples=["Will I ever get better?"])
     short_answer: Text = Field(
         description="One or two sentences that answer the question first.",
@@ -108,7 +120,9 @@ class Question(_Model):
         examples=["In the STAR*D study, symptoms went away in {{ fact: stard-remission-step-1 }} of people.\n"],
     )
     also_called: list[Text] = Field(
-        default_factory=list, description="Lay words people type, shown as 'Also called'.", examples=[["is there hope", "recovery"]]
+        default_factory=list,
+        description="Lay words people type, shown as 'Also called'.",
+        examples=[["is there hope", "recovery"]],
     )
     related: list[Slug] = Field(default_factory=list, description="Ids of related questions.", examples=[["is-it-my-fault"]])
     crisis_card: bool = Field(
@@ -136,7 +150,10 @@ class Topic(_Model):
     """A page: a group of questions on one subject."""
 
     id: Slug = Field(description="Stable slug; becomes the page URL.", examples=["understanding-trd"])
-    title: Text = Field(description="The page heading, in plain words.", examples=["What \"treatment-resistant depression\" means"])
+    title: Text = Field(
+        description="The page heading, in plain words.",
+        examples=["What \"treatment-resistant depression\" means"],
+    )
     summary: Text = Field(
         description="One line shown on the home page and as the page description.",
         examples=["What the words mean, why doctors define them differently, and why there is still hope."],
@@ -156,7 +173,11 @@ class Topic(_Model):
             examples=[["Many people feel better after trying more than one treatment.", "It is not your fault."]],
         ),
     ]
-    intro: str = Field("", description="Optional Markdown shown before the questions.", examples=["Some words about this page.\n"])
+    intro: str = Field(
+        "",
+        description="Optional Markdown shown before the questions.",
+        examples=["Some words about this page.\n"],
+    )
     aliases: list[Slug] = Field(
         default_factory=list,
         description="Old ids of this topic. Their page addresses redirect here after a rename.",
@@ -191,11 +212,23 @@ class Fact(_Model):
         description="What is measured; facts with the same measure must agree or be disputed.",
         examples=["stard-remission-rate-step-1"],
     )
-    value: float | None = Field(None, description="The number, when it is a single value (or give low and high).", examples=[36.8])
+    value: float | None = Field(
+        None,
+        description="The number, when it is a single value (or give low and high).",
+        examples=[36.8],
+    )
     low: float | None = Field(None, description="Lower end of a range (with high), instead of value.", examples=[6])
     high: float | None = Field(None, description="Upper end of a range (with low), instead of value.", examples=[12])
-    ci_low: float | None = Field(None, description="Lower end of the 95% confidence interval, if the source gives one.", examples=[1.9])
-    ci_high: float | None = Field(None, description="Upper end of the 95% confidence interval, if the source gives one.", examples=[2.4])
+    ci_low: float | None = Field(
+        None,
+        description="Lower end of the 95% confidence interval, if the source gives one.",
+        examples=[1.9],
+    )
+    ci_high: float | None = Field(
+        None,
+        description="Upper end of the 95% confidence interval, if the source gives one.",
+        examples=[2.4],
+    )
     unit: Text = Field(description="%, sessions, weeks, odds ratio, ...", examples=["%"])
     natural_frequency: Text | None = Field(
         None,
@@ -270,7 +303,11 @@ class Source(_Model):
     label: str | None = Field(
         None, description="Short label shown in text, e.g. 'Rush 2006'. Derived if absent.", examples=["Rush 2006, STAR*D"]
     )
-    authors: str | None = Field(None, description="Authors as in the publication.", examples=["Rush AJ, Trivedi MH, Wisniewski SR, et al."])
+    authors: str | None = Field(
+        None,
+        description="Authors as in the publication.",
+        examples=["Rush AJ, Trivedi MH, Wisniewski SR, et al."],
+    )
     title: Text = Field(
         description="Title of the article, guideline or page.",
         examples=["Acute and longer-term outcomes in depressed outpatients requiring one or several treatment steps"],
@@ -285,7 +322,11 @@ class Source(_Model):
         examples=["10.1136/bmjopen-2022-063095"],
     )
     pmid: LooseText | None = Field(None, description="PubMed id (digits only).", examples=["37491091"])
-    url: str | None = Field(None, description="Web address starting with https://.", examples=["https://www.nice.org.uk/guidance/ng222"])
+    url: str | None = Field(
+        None,
+        description="Web address starting with https://.",
+        examples=["https://www.nice.org.uk/guidance/ng222"],
+    )
     verified: bool = Field(
         description="true only when the identifiers were checked against a public record.", examples=[True]
     )
@@ -300,16 +341,32 @@ class Source(_Model):
         examples=["2026-12-01"],
     )
 
+    @field_validator("doi")
+    @classmethod
+    def _doi_format(cls, doi: str | None) -> str | None:
+        """Each identifier is checked on its own, so a source with three bad ones reports all three."""
+        if doi and not DOI_RE.match(doi):
+            raise PydanticCustomError("doi_format", "'{doi}' is not a DOI (it starts with 10. and has a /)", {"doi": doi})
+        return doi
+
+    @field_validator("pmid")
+    @classmethod
+    def _pmid_format(cls, pmid: str | None) -> str | None:
+        if pmid and not PMID_RE.match(pmid):
+            raise PydanticCustomError("pmid_format", "'{pmid}' is not a PubMed id (digits only)", {"pmid": pmid})
+        return pmid
+
+    @field_validator("url")
+    @classmethod
+    def _url_format(cls, url: str | None) -> str | None:
+        if url and not URL_RE.match(url):
+            raise PydanticCustomError("url_format", "'{url}' is not a web address starting with https://", {"url": url})
+        return url
+
     @model_validator(mode="after")
     def _identifiers(self) -> Source:
         if not (self.doi or self.pmid or self.url):
             raise PydanticCustomError("source_identifier", "a source needs at least one of doi, pmid or url")
-        if self.doi and not DOI_RE.match(self.doi):
-            raise PydanticCustomError("doi_format", "'{doi}' is not a DOI (it starts with 10. and has a /)", {"doi": self.doi})
-        if self.pmid and not PMID_RE.match(self.pmid):
-            raise PydanticCustomError("pmid_format", "'{pmid}' is not a PubMed id (digits only)", {"pmid": self.pmid})
-        if self.url and not URL_RE.match(self.url):
-            raise PydanticCustomError("url_format", "'{url}' is not a web address starting with https://", {"url": self.url})
         return self
 
     @property
@@ -417,7 +474,11 @@ class Crisis(_Model):
         "form one group.",
         examples=[[{"id": "uk", "name": "UK", "regions": ["UK"]}]],
     )
-    source: Slug | None = Field(None, description="Id of the source the numbers were checked against.", examples=["nhs-urgent-help"])
+    source: Slug | None = Field(
+        None,
+        description="Id of the source the numbers were checked against.",
+        examples=["nhs-urgent-help"],
+    )
     search: CrisisSearch = Field(
         description="The crisis vocabulary of the search box.",
         examples=[{"phrases": ["want to die", "kill myself"], "ignore_words": ["i", "to"]}],

@@ -45,9 +45,9 @@ _CUSTOM = {
     # pydantic custom error type -> (our code, field the problem sits on)
     "fact_value": ("FACT-VALUE-MISSING", "value"),
     "source_identifier": ("SOURCE-IDENTIFIER-MISSING", None),
-    "doi_format": ("SOURCE-DOI-INVALID", "doi"),
-    "pmid_format": ("SOURCE-PMID-INVALID", "pmid"),
-    "url_format": ("SOURCE-URL-INVALID", "url"),
+    "doi_format": ("SOURCE-DOI-INVALID", None),
+    "pmid_format": ("SOURCE-PMID-INVALID", None),
+    "url_format": ("SOURCE-URL-INVALID", None),
     "search_word": ("SEARCH-WORD-INVALID", None),
     "review_status": ("REVIEW-STATUS", "status"),
     "report_address": ("REPORT-ADDRESS-INVALID", "report_problem"),
