@@ -23,10 +23,12 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -55,6 +57,32 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False, allow_inf_nan=False)
 
 
+def _with_rule(data: Any, handler: ValidatorFunctionWrapHandler, problem: PydanticCustomError | None) -> Any:
+    """Validate the fields and report a rule across fields (``problem``, read from the raw block) with them.
+
+    An "after" model validator runs only once every field is valid, so a fact with no value and a
+    misspelt unit would report the unit first and the missing value only after that fix. Errors
+    keep their type, message, input and place."""
+    try:
+        model = handler(data)
+    except ValidationError as exc:
+        if problem is None:
+            raise
+        details = [
+            InitErrorDetails(type=PydanticCustomError(error["type"], error["msg"]), loc=error["loc"], input=error["input"])
+            for error in exc.errors()
+        ]
+        details.append(InitErrorDetails(type=problem, loc=(), input=data))
+        raise ValidationError.from_exception_data(exc.title, details) from None
+    if problem is not None:
+        raise problem
+    return model
+
+
+def _present(data: dict[str, Any], name: str) -> bool:
+    return data.get(name) not in (None, "")
+
+
 class Review(_Model):
     """Whether a clinician has checked a topic, and when it is next due.
 
@@ -80,25 +108,34 @@ class Review(_Model):
         examples=["Consultant psychiatrist"],
     )
 
-    @model_validator(mode="after")
-    def _reviewer_matches_status(self) -> Review:
-        named = [name for name in ("reviewer", "reviewer_role") if getattr(self, name)]
-        if self.status == "reviewed" and len(named) < 2:
-            missing = " and ".join(n for n in ("reviewer", "reviewer_role") if n not in named)
-            raise PydanticCustomError(
-                "review_status", "a reviewed page names its reviewer: {missing} is missing", {"missing": missing}
-            )
-        if self.status == "pending" and named:
-            raise PydanticCustomError(
-                "review_status",
-                "a page pending clinical review names no reviewer: remove {named} or set status: reviewed",
-                {"named": " and ".join(named)},
-            )
-        return self
+    @model_validator(mode="wrap")
+    @classmethod
+    def _reviewer_matches_status(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Review:
+        return _with_rule(data, handler, _review_problem(data))
 
     @property
     def is_reviewed(self) -> bool:
         return self.status == "reviewed"
+
+
+def _review_problem(data: Any) -> PydanticCustomError | None:
+    """``status: reviewed`` names reviewer and role; ``status: pending`` names neither (an empty name
+    is its own FIELD-EMPTY, not a second problem)."""
+    if not isinstance(data, dict):
+        return None
+    named = [name for name in ("reviewer", "reviewer_role") if data.get(name) is not None]
+    if data.get("status") == "reviewed" and len(named) < 2:
+        missing = " and ".join(n for n in ("reviewer", "reviewer_role") if n not in named)
+        return PydanticCustomError(
+            "review_status", "a reviewed page names its reviewer: {missing} is missing", {"missing": missing}
+        )
+    if data.get("status") == "pending" and named:
+        return PydanticCustomError(
+            "review_status",
+            "a page pending clinical review names no reviewer: remove {named} or set status: reviewed",
+            {"named": " and ".join(named)},
+        )
+    return None
 
 
 class Question(_Model):
@@ -260,11 +297,14 @@ class Fact(_Model):
         examples=[[{"fact": "stard-cumulative-remission-reanalysis", "note": "A 2023 reanalysis found about half this rate."}]],
     )
 
-    @model_validator(mode="after")
-    def _has_value(self) -> Fact:
-        if self.value is None and (self.low is None or self.high is None):
-            raise PydanticCustomError("fact_value", "a fact needs a value, or both low and high for a range")
-        return self
+    @model_validator(mode="wrap")
+    @classmethod
+    def _has_value(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Fact:
+        missing = isinstance(data, dict) and data.get("value") is None and (
+            data.get("low") is None or data.get("high") is None
+        )
+        problem = PydanticCustomError("fact_value", "a fact needs a value, or both low and high for a range")
+        return _with_rule(data, handler, problem if missing else None)
 
 
 class AlternativeDefinition(_Model):
@@ -363,11 +403,12 @@ class Source(_Model):
             raise PydanticCustomError("url_format", "'{url}' is not a web address starting with https://", {"url": url})
         return url
 
-    @model_validator(mode="after")
-    def _identifiers(self) -> Source:
-        if not (self.doi or self.pmid or self.url):
-            raise PydanticCustomError("source_identifier", "a source needs at least one of doi, pmid or url")
-        return self
+    @model_validator(mode="wrap")
+    @classmethod
+    def _identifiers(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Source:
+        missing = isinstance(data, dict) and not any(_present(data, name) for name in ("doi", "pmid", "url"))
+        problem = PydanticCustomError("source_identifier", "a source needs at least one of doi, pmid or url")
+        return _with_rule(data, handler, problem if missing else None)
 
     @property
     def short_label(self) -> str:
@@ -536,15 +577,16 @@ class Site(_Model):
         examples=["mailto:editors@example.org"],
     )
 
-    @model_validator(mode="after")
-    def _report_address(self) -> Site:
-        address = self.report_problem
+    @field_validator("report_problem")
+    @classmethod
+    def _report_address(cls, address: str | None) -> str | None:
+        """A rule on one field, so it is reported together with any other problem of the file."""
         if address is not None and not (REPORT_MAILTO_RE.match(address) or
                                         (URL_RE.match(address) and address.startswith("https://"))):
             raise PydanticCustomError(
                 "report_address", "report_problem must be a mailto: address or an https:// web address"
             )
-        return self
+        return address
 
 
 class Page(_Model):

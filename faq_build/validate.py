@@ -50,7 +50,7 @@ _CUSTOM = {
     "url_format": ("SOURCE-URL-INVALID", None),
     "search_word": ("SEARCH-WORD-INVALID", None),
     "review_status": ("REVIEW-STATUS", "status"),
-    "report_address": ("REPORT-ADDRESS-INVALID", "report_problem"),
+    "report_address": ("REPORT-ADDRESS-INVALID", None),
 }
 
 

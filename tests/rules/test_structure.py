@@ -165,3 +165,40 @@ def test_content_unknown_file_is_a_warning():
     diagnostics = diagnose({"content/topics/notes.txt": "hello"})
     assert report(diagnostics) == [("content/topics/notes.txt", 0, "CONTENT-UNKNOWN-FILE")]
     assert [d.severity.value for d in diagnostics] == ["warning"]
+
+
+# -- a rule across fields is reported together with the item's other problems ------------------------------
+
+
+def test_fact_value_missing_with_a_wrong_unit():
+    bad = edit(fixture_text(FACTS), "    value: 35\n    unit: \"%\"\n", "    unit: [percent]\n")
+    assert report(diagnose({FACTS: bad})) == [
+        (FACTS, line_of(bad, "- id: remission-b"), "FACT-VALUE-MISSING"),
+        (FACTS, line_of(bad, "unit: [percent]"), "FIELD-TYPE"),
+    ]
+
+
+def test_source_identifier_missing_with_a_missing_field():
+    bad = edit(fixture_text(SOURCES), "    url: https://example.org/study-b\n    verified: false\n", "")
+    assert report(diagnose({SOURCES: bad})) == [
+        (SOURCES, line_of(bad, "- id: study-b"), "FIELD-MISSING"),
+        (SOURCES, line_of(bad, "- id: study-b"), "SOURCE-IDENTIFIER-MISSING"),
+    ]
+
+
+def test_review_status_with_an_invalid_date():
+    bad = edit(BASE, "  reviewer_role: Test reviewer\n", "")
+    bad = edit(bad, "last_reviewed: 2026-01-10", "last_reviewed: 2026-01-99")
+    assert report(diagnose({TOPIC: bad})) == [
+        (TOPIC, line_of(bad, "status:"), "REVIEW-STATUS"),
+        (TOPIC, line_of(bad, "last_reviewed"), "DATE-INVALID"),
+    ]
+
+
+def test_report_address_invalid_with_a_missing_field():
+    bad = edit(fixture_text(SITE), "report_problem: mailto:editors@health-team.test", "report_problem: editors")
+    bad = edit(bad, "disclaimer: General information, not medical advice.\n", "")
+    assert report(diagnose({SITE: bad})) == [
+        (SITE, 1, "FIELD-MISSING"),
+        (SITE, line_of(bad, "report_problem:"), "REPORT-ADDRESS-INVALID"),
+    ]
