@@ -13,7 +13,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import TODAY, TOPIC, tree_bytes
+from conftest import TODAY, TOPIC, line_of, tree_bytes
 
 from faq_build.commands.serve import Preview, create_server, is_page_request
 
@@ -41,6 +41,11 @@ def break_topic(project: Path) -> str:
     return good
 
 
+def broken_at(project: Path) -> str:
+    """``file:line:column`` of the value ``break_topic`` broke, as the error page and terminal show it."""
+    return f"{TOPIC}:{line_of((project / TOPIC).read_text(), 'order: first')}:{len('order: ') + 1}"
+
+
 def test_rebuild_sets_and_clears_the_error_page_without_touching_the_site(project: Path):
     out = io.StringIO()
     preview = Preview(project, today=lambda: TODAY, out=out)
@@ -50,10 +55,10 @@ def test_rebuild_sets_and_clears_the_error_page_without_touching_the_site(projec
     good = break_topic(project)
     assert not preview.rebuild().ok
     page = preview.error_page.decode()
-    assert "content/topics/example-topic.yml:4:8" in page and "FIELD-TYPE" in page
+    assert broken_at(project) in page and "FIELD-TYPE" in page
     assert "a whole number" in page  # expected: ...
     assert "<script" not in page and "http" not in page  # self-contained, nothing from other sites
-    assert "content/topics/example-topic.yml:4:8: error FIELD-TYPE" in out.getvalue()  # the terminal shows the same
+    assert f"{broken_at(project)}: error FIELD-TYPE" in out.getvalue()  # the terminal shows the same
     assert (tree_bytes(project / "site"), tree_bytes(project / "docs")) == published  # never published
 
     (project / TOPIC).write_text(good)
@@ -94,7 +99,7 @@ def test_browser_sees_errors_and_recovers_by_itself(project: Path):
         wait_for(lambda: "FIELD-TYPE" in fetch(base + "/example-topic/")[1], "the error page")
         status, page = fetch(base + "/example-topic/")
         assert status == 200
-        assert "content/topics/example-topic.yml:4:8" in page and "What is the first question?" not in page
+        assert broken_at(project) in page and "What is the first question?" not in page
         assert "livereload" in page  # so the browser reloads when the file is fixed
         assert "FIELD-TYPE" in fetch(base + "/")[1]  # every page, not only the broken one
         css = next(p for p in (project / "site").rglob("*.css"))
