@@ -29,7 +29,7 @@ def _today(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise SystemExit(_usage_error(f"--today must be a date written YYYY-MM-DD, not '{value}'"))
+        raise SystemExit(_usage_error(f"--today must be a date written YYYY-MM-DD, not '{value}'")) from None
 
 
 def _usage_error(message: str) -> int:
@@ -139,7 +139,7 @@ def cmd_checks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# --------------------------------------------------------------------------- editors' workflow (issue 6)
+# --------------------------------------------------------------------------- editors' workflow
 
 
 def cmd_new_topic(args: argparse.Namespace) -> int:
@@ -241,7 +241,7 @@ def _add_editor_commands(commands: argparse._SubParsersAction) -> None:
     diff.set_defaults(func=cmd_diff)
 
 
-# --------------------------------------------------------------------------- printable handouts (issue 5)
+# --------------------------------------------------------------------------- printable handouts
 
 
 def cmd_handouts(args: argparse.Namespace) -> int:

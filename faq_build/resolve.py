@@ -36,7 +36,7 @@ def protect_prose(markdown: str) -> str:
 
 
 CRISIS_BOX_ANCHOR = "urgent-help"
-"""The crisis box's id on every page (render.crisis_block), the target of ``{{ crisis: box }}``."""
+"""The crisis box's id on every page (blocks.crisis.crisis_block), the target of ``{{ crisis: box }}``."""
 
 
 def topic_page(topic_id: str) -> str:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import TOPIC, diagnose, fixture_text, line_of, where
 
+from faq_build.blocks.citations import format_citation
 from faq_build.outputs.audit import audit_site
-from faq_build.render import RenderedSite, format_citation, render
+from faq_build.render import RenderedSite, render
 from faq_build.resolve import resolve
 from faq_build.text.sanitise import html_text, markdown_text, url_allowed
 
@@ -78,7 +79,7 @@ def test_the_early_check_is_not_repeated_by_the_allowlist() -> None:
 
 
 def test_the_message_names_what_was_found() -> None:
-    text, line = _in_body("      Para.\n      {:onclick=\"alert('x')\"}")
+    text, _line = _in_body("      Para.\n      {:onclick=\"alert('x')\"}")
     [problem] = diagnose({TOPIC: text})
     assert (problem.message, problem.found) == ("content contains the attribute 'onclick' on <p>", "onclick=\"alert('x')\"")
 

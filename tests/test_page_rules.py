@@ -1,4 +1,4 @@
-"""The rules behind what a reader meets on every page (issue 13): review status, key points, links to
+"""The rules behind what a reader meets on every page: review status, key points, links to
 the crisis box, the crisis countries and the 'Report a problem' route. One minimal edit of the clean
 fixture per rule, and the exact diagnostic list it must produce (file, line, code)."""
 
@@ -127,8 +127,10 @@ def test_countries_with_a_main_option_each_are_clean_and_render_one_group_each()
     good = with_countries()
     assert diagnose({CRISIS: good}) == []
     page = rendered({CRISIS: good})["index.md"]
-    assert '<div class="faq-crisis__main" data-country="uk">\n<a class="faq-crisis__button" href="tel:999">Emergency: call 999</a>' in page
-    assert '<div class="faq-crisis__main" data-country="us" hidden>\n<a class="faq-crisis__button" href="tel:988">Call 988</a>' in page
+    assert ('<div class="faq-crisis__main" data-country="uk">\n'
+            '<a class="faq-crisis__button" href="tel:999">Emergency: call 999</a>') in page
+    assert ('<div class="faq-crisis__main" data-country="us" hidden>\n'
+            '<a class="faq-crisis__button" href="tel:988">Call 988</a>') in page
     assert 'data-country="uk" aria-pressed="false">UK</button>' in page
 
 

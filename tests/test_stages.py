@@ -170,7 +170,7 @@ def test_asterisks_inside_words_stay_literal():
 def test_statement_that_ages_shows_its_as_of_date_on_the_sources_page():
     from datetime import date
 
-    from faq_build.render import format_citation
+    from faq_build.blocks.citations import format_citation
 
     source = next(iter(fixture_content().sources.values()))
     status = "Checked against a public record." if source.verified else "**Not yet verified.**"

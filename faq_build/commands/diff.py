@@ -7,9 +7,10 @@ added, removed or renamed and whether old links still work, which facts changed 
 source or population (old -> new), which sources came or went, which definitions
 changed, and how each changed answer's reading level moved.
 
-Files are read with ``git show REV:path``; nothing in the working folder changes. Without
-HEAD the working folder is compared (like ``git diff BASE``), so an editor can see the
-summary before committing.
+This module reads both sides and compares them; ``diff_report`` writes the Markdown, one
+section at a time. Files are read with ``git show REV:path``; nothing in the working folder
+changes. Without HEAD the working folder is compared (like ``git diff BASE``), so an editor
+can see the summary before committing.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
 from ..fsutil import read_regular, scan_content
-from ..load import MAX_FILE_BYTES, RawDocument, kind_for, parse_files
+from ..load import MAX_FILE_BYTES, kind_for, parse_files
 from ..model import Fact, FactsFile, GlossaryFile, Question, Source, SourcesFile, Term, Topic
-from ..resolve import format_fact
+from ..source import RawDocument
 from ..text.readability import fk_grade
 from ..validate import check_structure, validate
+from .diff_report import fact_value, render_markdown
 
 SUMMARIZED_KINDS = {"topic", "facts", "sources", "glossary"}
 """The kinds of file the summary reports on; a problem elsewhere (site wording) does not make it incomplete."""
@@ -48,7 +50,7 @@ def _git(root: Path, *args: str) -> bytes:
     try:
         completed = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60)
     except FileNotFoundError:
-        raise DiffError("git is not installed, so revisions cannot be compared")
+        raise DiffError("git is not installed, so revisions cannot be compared") from None
     if completed.returncode != 0:
         raise DiffError(completed.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
     return completed.stdout
@@ -61,7 +63,9 @@ def revision_files(root: Path, revision: str) -> dict[str, bytes]:
     try:
         _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except DiffError:
-        raise DiffError(f"'{revision}' is not a revision of this repository (try a branch name, a tag or a commit id)")
+        raise DiffError(
+            f"'{revision}' is not a revision of this repository (try a branch name, a tag or a commit id)"
+        ) from None
     listing = _git(root, "ls-tree", "-r", "-z", "--name-only", revision, "--", "content")
     names = [name for name in listing.decode("utf-8").split("\0") if name]
     return {name: _git(root, "show", f"{revision}:./{name}") for name in sorted(names)}
@@ -195,26 +199,14 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def _aliases(item: Any) -> list[str]:
-    """Old ids kept for links; the model gains ``aliases`` in a later issue, so read it softly."""
-    return list(getattr(item, "aliases", None) or [])
-
-
 def _link_works(old_id: str, old_topic: str, new_question: Question, new_topic: Topic) -> bool:
     """An old link ``/<old_topic>/#<old_id>`` still reaches the answer only through aliases."""
-    same_page = old_topic == new_topic.id or old_topic in _aliases(new_topic)
-    return same_page and (old_id == new_question.id or old_id in _aliases(new_question))
+    same_page = old_topic == new_topic.id or old_topic in new_topic.aliases
+    return same_page and (old_id == new_question.id or old_id in new_question.aliases)
 
 
 def _answer_text(question: Question) -> str:
     return question.short_answer + "\n\n" + question.body
-
-
-def _fact_value(fact: Fact) -> str:
-    shown = format_fact(fact)
-    if fact.ci_low is not None and fact.ci_high is not None:
-        shown += f" (95% CI {fact.ci_low:g} to {fact.ci_high:g})"
-    return shown
 
 
 def compare(base: Snapshot, head: Snapshot) -> Changes:
@@ -278,7 +270,7 @@ def _compare_facts(changes: Changes, comparable: bool) -> None:
     for fid in sorted(set(base.facts) & set(head.facts)):
         old, new = base.facts[fid], head.facts[fid]
         for label, before, after in (
-            ("value", _fact_value(old), _fact_value(new)),
+            ("value", fact_value(old), fact_value(new)),
             ("source", old.source, new.source),
             ("population", old.population, new.population),
             ("where in the source", old.locator, new.locator),
@@ -317,154 +309,6 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
-
-
-# --------------------------------------------------------------------------- Markdown
-
-
-def _cell(text: str, limit: int = 300) -> str:
-    """Text safe inside a Markdown table cell or list item: one line, pipes escaped."""
-    one_line = re.sub(r"\s+", " ", str(text)).strip()
-    if len(one_line) > limit:
-        one_line = one_line[: limit - 1].rstrip() + "…"
-    return one_line.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-
-
-def _question_line(snap: Snapshot, qid: str) -> str:
-    topic, _, question = snap.questions[qid]
-    return f"`{qid}` on `{topic}`: {_cell(question.question)}"
-
-
-def _plural_phrase(count: int, phrase: str) -> str:
-    """'1 fact changed', '2 facts changed' (the first word takes the plural)."""
-    noun, _, rest = phrase.partition(" ")
-    if " " in rest and rest.split(" ")[0] == "term":  # 'glossary term added'
-        noun, rest = f"{noun} {rest.split(' ')[0]}", " ".join(rest.split(" ")[1:])
-    return f"{count} {noun}{'' if count == 1 else 's'} {rest}"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def render_markdown(changes: Changes) -> str:
-    """The summary as Markdown, in the order a clinical reviewer reads it."""
-    base, head = changes.base, changes.head
-    out = [f"## Content changes: {base.label} → {head.label}", ""]
-    if changes.empty:
-        out.append("No content changes: every question, fact, source and definition is the same.")
-    broken = sum(1 for r in changes.renamed_questions if not r.link_works)
-    broken += sum(1 for m in changes.moved_questions if not m[3]) + len(changes.removed_questions)
-    summary = [
-        (len(changes.added_topics), "page added"),
-        (len(changes.removed_topics), "page removed"),
-        (len(changes.added_questions), "question added"),
-        (len(changes.renamed_questions), "question renamed"),
-        (len(changes.moved_questions), "question moved"),
-        (len(changes.removed_questions), "question removed"),
-        (len(changes.reworded_questions), "question reworded"),
-        (len({c[0] for c in changes.fact_changes}), "fact changed"),
-        (len(changes.added_facts), "fact added"),
-        (len(changes.removed_facts), "fact removed"),
-        (len(changes.added_sources), "source added"),
-        (len(changes.removed_sources), "source removed"),
-        (len({c[0] for c in changes.source_changes}), "source changed"),
-        (len(changes.definition_changes), "definition changed"),
-        (len(changes.added_terms), "glossary term added"),
-        (len(changes.removed_terms), "glossary term removed"),
-        (sum(1 for row in changes.readability if row[1] is not None), "answer changed"),
-    ]
-    parts = [_plural_phrase(count, phrase) for count, phrase in summary if count]
-    if parts:
-        out.append("**Summary:** " + ", ".join(parts) + ".")
-    if broken:
-        out.append(f"**Links:** {_plural(broken, 'old link')} to an answer no longer work (see below).")
-    out.append("")
-
-    if changes.added_topics or changes.removed_topics:
-        out += ["### Pages", ""]
-        out += [f"- Added page `{t}`: {_cell(head.topics[t].title)}" for t in changes.added_topics]
-        for t in changes.removed_topics:
-            works = any(t in _aliases(topic) for topic in head.topics.values())
-            note = "old address redirects" if works else "**old address breaks** (`/" + t + "/`)"
-            out.append(f"- Removed page `{t}`: {_cell(base.topics[t].title)}; {note}")
-        out.append("")
-
-    if changes.added_questions or changes.removed_questions or changes.renamed_questions or changes.moved_questions \
-            or changes.reworded_questions:
-        out += ["### Questions", ""]
-        for qid in changes.added_questions:
-            out.append(f"- Added {_question_line(head, qid)}")
-        for r in changes.renamed_questions:
-            link = (
-                "old link still works (alias)" if r.link_works
-                else f"**old link breaks**: `/{r.old_topic}/#{r.old_id}` (add `{r.old_id}` to the question's `aliases`)"
-            )
-            out.append(f"- Renamed `{r.old_id}` → `{r.new_id}` on `{r.new_topic}` ({r.reason}); {link}")
-        for qid, old_topic, new_topic, works in changes.moved_questions:
-            link = "old link still works" if works else f"**old link breaks**: `/{old_topic}/#{qid}`"
-            out.append(f"- Moved `{qid}` from `{old_topic}` to `{new_topic}`; {link}")
-        for qid in changes.removed_questions:
-            topic = base.questions[qid][0]
-            replaced_by = next((q for q, (_, _, item) in head.questions.items() if qid in _aliases(item)), None)
-            link = f"old link now opens `{replaced_by}`" if replaced_by else f"**old link breaks**: `/{topic}/#{qid}`"
-            out.append(f"- Removed {_question_line(base, qid)}; {link}")
-        for qid, before, after in changes.reworded_questions:
-            out.append(f"- Reworded `{qid}`: {_cell(before)} → {_cell(after)}")
-        out.append("")
-
-    if changes.fact_changes or changes.added_facts or changes.removed_facts:
-        out += ["### Facts", ""]
-        if changes.fact_changes:
-            out += ["| fact | what changed | before | after |", "| --- | --- | --- | --- |"]
-            out += [f"| `{fid}` | {label} | {_cell(before)} | {_cell(after)} |" for fid, label, before, after in changes.fact_changes]
-            out.append("")
-        out += [f"- Added fact `{fid}`: {_cell(_fact_value(head.facts[fid]))} ({_cell(head.facts[fid].population)}; "
-                f"source `{head.facts[fid].source}`)" for fid in changes.added_facts]
-        out += [f"- Removed fact `{fid}`: {_cell(_fact_value(base.facts[fid]))}" for fid in changes.removed_facts]
-        if changes.added_facts or changes.removed_facts:
-            out.append("")
-
-    if changes.added_sources or changes.removed_sources or changes.source_changes:
-        out += ["### Sources", ""]
-        for sid in changes.added_sources:
-            source = head.sources[sid]
-            verified = "verified" if source.verified else "**not verified**"
-            name = _cell(source.short_label) if source.short_label == source.title else \
-                f"{_cell(source.short_label)}, {_cell(source.title, 120)}"
-            out.append(f"- Added `{sid}`: {name} ({verified})")
-        out += [f"- Removed `{sid}`: {_cell(base.sources[sid].short_label)}" for sid in changes.removed_sources]
-        out += [f"- Changed `{sid}` {label}: {_cell(before)} → {_cell(after)}" for sid, label, before, after in changes.source_changes]
-        out.append("")
-
-    if changes.definition_changes or changes.added_terms or changes.removed_terms:
-        out += ["### Glossary", ""]
-        out += [f"- Added `{tid}`: {_cell(head.terms[tid].definition)}" for tid in changes.added_terms]
-        out += [f"- Removed `{tid}`" for tid in changes.removed_terms]
-        out += [f"- Definition of `{tid}` changed: {_cell(before)} → {_cell(after)}" for tid, before, after in changes.definition_changes]
-        out.append("")
-
-    if changes.readability:
-        out += [
-            "### Reading level of changed answers",
-            "",
-            "Flesch-Kincaid grade of the short answer and body together (lower is easier; aim for about 8 or less).",
-            "",
-            "| answer | before | after | change |",
-            "| --- | ---: | ---: | ---: |",
-        ]
-        for qid, before, after in changes.readability:
-            shown_before = "new" if before is None else f"{before:.1f}"
-            delta = "" if before is None else f"{after - before:+.1f}"
-            out.append(f"| `{qid}` | {shown_before} | {after:.1f} | {delta} |")
-        out.append("")
-
-    problems = [(snap.label, d) for snap in (base, head) for d in snap.problems]
-    if problems:
-        out += ["### Could not be compared", ""]
-        out += [f"- {label}: `{d.position}` {d.code}: {_cell(d.message)}" for label, d in problems]
-        out.append("")
-    return "\n".join(out).rstrip() + "\n"
 
 
 def summarize(root: Path, base: str, head: str | None, *, today: date) -> tuple[str, Changes]:

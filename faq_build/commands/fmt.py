@@ -51,15 +51,14 @@ from ruamel.yaml.tokens import CommentToken
 from ..diagnostics import Diagnostic, Position, Severity
 from ..fsutil import scan_content
 from ..load import kind_for, parse_document
-from ..model import DOCUMENT_MODELS, SLUG_PATTERN
+from ..model import DOCUMENT_MODELS, SLUG_PATTERN, SLUG_RE
+from ..strict_yaml import FLOAT_RE, INT_RE, NOT_TEXT_WORDS
 from ..validate import model_at
 
 WIDTH = 80
 """Longest line the formatter writes for folded text (literal Markdown blocks are kept as written)."""
 
 _UNBREAKABLE_RE = re.compile(r"\{\{.*?\}\}|\[[^\]\n]*\]\([^)\n]*\)")
-_NEEDS_QUOTES_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$|^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
-_PLAIN_WORDS = {"", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n"}
 
 
 @dataclass
@@ -118,7 +117,7 @@ def _foldable(text: str) -> bool:
 
 def _plain_or_quoted(text: str) -> str:
     """A one-line string our strict loader reads back as the same text (quoted when it would not)."""
-    if text.lower() in _PLAIN_WORDS or _NEEDS_QUOTES_RE.match(text):
+    if text.lower() in NOT_TEXT_WORDS or INT_RE.match(text) or FLOAT_RE.match(text):
         return DoubleQuotedScalarString(text)
     # PlainScalarString, not str: ruamel would otherwise keep the old block style on assignment.
     # Where plain is impossible (text with ': ' or a leading quote) ruamel adds quotes itself.
@@ -171,7 +170,7 @@ def _has_line_comment(parent: CommentedMap | CommentedSeq, key: Any) -> bool:
 
 
 def _flow_fits(items: CommentedSeq, column: int, key: str) -> bool:
-    if not all(isinstance(item, str) and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", item) for item in items):
+    if not all(isinstance(item, str) and SLUG_RE.fullmatch(item) for item in items):
         return False
     return column + len(key) + 2 + len("[" + ", ".join(items) + "]") <= WIDTH
 
@@ -310,7 +309,8 @@ def format_files(root: Path, paths: list[Path] | None = None, *, check: bool = F
         kind = kind_for(relative)
         if kind is None:
             result.diagnostics.append(Diagnostic("FMT-UNKNOWN-FILE", "not a content file, so it was not formatted",
-                                                 Position(relative), hint="content files are content/*.yml and content/topics/*.yml"))
+                                                 Position(relative),
+                                                 hint="content files are content/*.yml and content/topics/*.yml"))
             continue
         try:
             text = path.read_text(encoding="utf-8")

@@ -52,18 +52,12 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from ..blocks.citations import format_citation, human_date
+from ..blocks.crisis import crisis_print_block
+from ..blocks.page import disclaimer_block, page_medicines_block, pending_block, review_block
 from ..model import Source
-from ..render import (
-    crisis_print_block,
-    disclaimer_block,
-    format_citation,
-    handout_file,
-    human_date,
-    page_medicines_block,
-    pending_block,
-    review_block,
-)
 from ..resolve import CRISIS_BOX_ANCHOR, GLOSSARY_PAGE, SOURCES_PAGE, Resolved, ResolvedQuestion, ResolvedTopic
+from .handout_files import handout_file
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 """File-name suffix -> CSS ``@page { size }`` value (full handouts)."""
@@ -84,7 +78,7 @@ class Clinic:
 def handout_path(topic_id: str, paper: str) -> str:
     """Stable address of a handout, relative to the site root: ``handouts/<topic-id>-a4.pdf``.
 
-    The convention lives in render.py, which links each topic page to its handouts."""
+    The convention lives in handout_files.py, shared with the topic pages' links to their handouts."""
     return handout_file(topic_id, paper)
 
 
@@ -175,7 +169,7 @@ def handouts(
     """Every topic's handouts: ``{"handouts/<id>-a4.pdf": bytes, "handouts/<id>-letter.pdf": ...,
     "handouts/<id>-short-a4.pdf": ...}``. ``workers=1`` renders in this process."""
     jobs = handout_jobs(resolved, site_url=site_url, clinic=clinic)
-    return {job.path: pdf for job, pdf in zip(jobs, render_jobs(jobs, workers=workers))}
+    return {job.path: pdf for job, pdf in zip(jobs, render_jobs(jobs, workers=workers), strict=True)}
 
 
 # --------------------------------------------------------------------------- HTML
@@ -401,9 +395,8 @@ class _AbsoluteLinks(Treeprocessor):
                 element.set("href", absolute)
                 text = "".join(element.itertext())
                 external = self.owner.base is None or not absolute.startswith(self.owner.base)
-                if urlsplit(absolute).scheme in ("http", "https") and external:
-                    if text.strip() not in absolute:
-                        element.set("data-print-url", "")
+                if urlsplit(absolute).scheme in ("http", "https") and external and text.strip() not in absolute:
+                    element.set("data-print-url", "")
             elif element.tag == "img" and element.get("src") is not None:
                 element.set("src", self.owner.absolute(element.get("src", "")) or "")
 

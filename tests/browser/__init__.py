@@ -1,1 +1,1 @@
-"""Browser tests (issue 7). A package so its conftest does not shadow tests/conftest.py."""
+"""Browser tests: real headless Chromium against a built site. A package so its conftest does not shadow tests/conftest.py."""

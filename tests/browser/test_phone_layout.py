@@ -1,4 +1,4 @@
-"""What a patient meets on a 390x844 phone (issue 13), in real Chromium against the built site.
+"""What a patient meets on a 390x844 phone (most readers arrive on one), in real Chromium against the built site.
 
 Measured, not assumed: what each topic page answers is on the first screen; the crisis box takes at
 most a quarter of it, its main options are full-width buttons of at least 44x44 CSS px, the header's
@@ -166,7 +166,7 @@ def test_country_choice_is_kept_in_this_browser_only_and_print_shows_every_regio
         assert page.locator("#urgent-help .faq-crisis__main").first.is_hidden()
         printed = page.locator("#urgent-help .faq-crisis__print li").all_inner_texts()
         assert len(printed) == len(crisis.services)
-        for service, text in zip(crisis.services, printed):
+        for service, text in zip(crisis.services, printed, strict=True):
             assert service.region in text and service.contact in text
     finally:
         context.close()
@@ -215,7 +215,9 @@ def test_review_status_is_honest_and_sits_at_the_foot(phone, server, content):
             assert pending.count() == 0
             assert data["reviewedBy"] == [{"@type": "Person", "name": review.reviewer, "jobTitle": review.reviewer_role}]
         else:
-            assert pending.inner_text() == "A doctor has not checked this page yet. Please check anything important with your care team."
+            assert pending.inner_text() == (
+                "A doctor has not checked this page yet. Please check anything important with your care team."
+            )
             assert pending.is_visible()
             assert "reviewedBy" not in data and "lastReviewed" not in data
             assert data["dateModified"] == review.last_reviewed.isoformat()

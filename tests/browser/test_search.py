@@ -38,7 +38,7 @@ def answer_ids(site: Path) -> set[str]:
 
 def test_query_file_is_well_formed(answer_ids):
     queries = [entry["query"] for entry in QUERIES]
-    assert len(queries) >= 40, "issue 7 asks for at least 40 lay queries"
+    assert len(queries) >= 40, "fewer than 40 lay queries say too little about how search serves patients"
     assert len(queries) == len(set(q.casefold() for q in queries)), "duplicate queries"
     missing = {e for entry in QUERIES for e in entry["expect"] if e not in answer_ids}
     assert not missing, f"search_queries.yml expects answers that are not on the site: {sorted(missing)}"

@@ -1,4 +1,4 @@
-"""Search results people can read (issue 13, point 6), in real Chromium at a phone and a desktop width.
+"""Search results people can read, in real Chromium at a phone and a desktop width.
 
 Each result shows its question, its topic and its short answer (the first paragraph of the answer,
 as the content says it), not Pagefind's keyword excerpt; question and short answer at body size
@@ -162,14 +162,18 @@ def test_highlighted_words_do_not_look_like_links(open_page, server, scheme, wid
     marks = page.evaluate(_STYLE_JS, ".md-search-result__list mark")
     in_summaries = page.evaluate("document.querySelectorAll('.faq-search__summary mark').length")
     assert in_summaries >= 1 and len(marks) >= in_summaries
-    link_color = page.evaluate("getComputedStyle(document.querySelector('.md-content__inner > p a[href]:not(.headerlink)')).color")
+    link_color = page.evaluate(
+        "getComputedStyle(document.querySelector('.md-content__inner > p a[href]:not(.headerlink)')).color"
+    )
     for mark in marks:
         assert re.fullmatch(r"(?i)stop\w*|work\w*|medicine\w*|meds?", mark["text"]), mark
         assert mark["decorated"] == [], mark
         assert mark["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), mark
         assert mark["color"] != link_color, mark
         assert mark["contrast"] >= 4.5, mark
-    assert page.evaluate("Array.from(document.querySelectorAll('.md-search-result__list mark')).every(m => m.children.length === 0)")
+    assert page.evaluate(
+        "Array.from(document.querySelectorAll('.md-search-result__list mark')).every(m => m.children.length === 0)"
+    )
 
 
 # -- opening and closing ------------------------------------------------------------------------
