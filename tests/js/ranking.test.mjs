@@ -111,6 +111,10 @@ test("highlightPieces: apostrophes, short terms and no terms", () => {
     [{ text: "Don\u2019t", mark: true }, { text: " stop", mark: false }]);
   assert.deepEqual(core.highlightPieces("ECT or ectopic", [{ word: "ect", weight: 1 }]),
     [{ text: "ECT", mark: true }, { text: " or ectopic", mark: false }]);
+  assert.deepEqual(core.highlightPieces("used it", [{ word: "use", weight: 1 }]), // four letters in common needed
+    [{ text: "used it", mark: false }]);
+  assert.deepEqual(core.highlightPieces("Walk or stop", core.searchTerms("walkers stopped", {})), // one letter apart
+    [{ text: "Walk or ", mark: false }, { text: "stop", mark: true }]);
   assert.deepEqual(core.highlightPieces("nothing here", []), [{ text: "nothing here", mark: false }]);
   assert.deepEqual(core.highlightPieces("Stop", undefined), [{ text: "Stop", mark: false }]);
   assert.deepEqual(core.highlightPieces("", [{ word: "stop", weight: 1 }]), [{ text: "", mark: false }]);
