@@ -21,9 +21,11 @@ CORE = ROOT / "overrides" / "assets" / "javascripts" / "faq-search-core.js"
 QUERIES = yaml.safe_load((ROOT / "tests" / "browser" / "crisis_queries.yml").read_text(encoding="utf-8"))
 NODE = shutil.which("node")
 
+# An ES module script: the core is imported by its file URL, as the page's binding imports it.
 _RUN = """
-const core = require(process.argv[1]);
-const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+import { readFileSync } from 'node:fs';
+const core = await import(process.argv[1]);
+const input = JSON.parse(readFileSync(0, 'utf8'));
 const out = {};
 if (input.crisis) { const match = core.crisisMatcher(input.crisis); input.queries.forEach(q => out[q] = match(q)); }
 if (input.calls) out.calls = input.calls.map(([name, ...args]) => core[name](...args));
@@ -33,8 +35,8 @@ process.stdout.write(JSON.stringify(out));
 
 def node(payload: dict) -> dict:
     assert NODE, "node is needed for the search tests (Debian's nodejs; `make test` needs it for npm too)"
-    result = subprocess.run([NODE, "-e", _RUN, str(CORE)], input=json.dumps(payload), capture_output=True,
-                            text=True, check=True, timeout=60)
+    result = subprocess.run([NODE, "--input-type=module", "-e", _RUN, CORE.as_uri()], input=json.dumps(payload),
+                            capture_output=True, text=True, check=True, timeout=60)
     return json.loads(result.stdout)
 
 

@@ -1,7 +1,10 @@
-/* The site's search box: the DOM side. The per-question Pagefind index (faq_build/search_index.py)
+/* The site's search box: the DOM side only (events, elements, loading, drawing). Every rule (how a
+ * query is read, whether it expresses crisis, how answers are ranked, what each line says) is in
+ * faq-search-core.js, an ES module tested in Node; this file is loaded as a <script type="module">
+ * (overrides/partials/search.html). The per-question Pagefind index (faq_build/outputs/search_index.py)
  * and the search data (assets/faq-search-data.json: crisis box, crisis vocabulary, thesaurus, topic
  * list, all from content/) are loaded from the site itself when the box is first used; nothing
- * else is fetched. How a query is read and whether it expresses crisis: faq-search-core.js.
+ * else is fetched.
  *
  * What a search shows, in order (README, "Search" and "Crisis search"):
  *  1. always, above everything: a compact crisis strip (data-kind="crisis-strip");
@@ -19,298 +22,239 @@
  * phone the box only exists inside the full-screen panel, so there focus does open it, to show
  * what has focus. It closes on Escape and as soon as focus leaves the search area (.md-search).
  * Keyboard: ArrowDown/ArrowUp move between the box and the links, Escape closes the panel. */
-(function () {
-  "use strict";
-  var form = document.querySelector("form[data-faq-search]");
-  var core = window.FaqSearchCore;
-  if (!form || !core) return;
-  var input = form.querySelector("input");
-  var meta = document.getElementById("faq-search-meta");
-  var area = form.closest(".md-search");
-  var output = form.parentNode.querySelector(".md-search-result");
-  var list = output.querySelector(".md-search-result__list");
-  var strip = output.querySelector("[data-kind=crisis-strip]");
-  var empty = output.querySelector(".faq-search-empty");
-  var toggle = document.getElementById("__search");
-  var root = new URL((form.getAttribute("data-base") || ".").replace(/\/?$/, "/"), document.baseURI);
-  var MAX_RESULTS = 10;
+import * as core from "./faq-search-core.js";
+
+const form = document.querySelector("form[data-faq-search]");
+if (form) bind(form);
+
+function bind(form) {
+  const input = form.querySelector("input");
+  const meta = document.getElementById("faq-search-meta");
+  const area = form.closest(".md-search");
+  const output = form.parentNode.querySelector(".md-search-result");
+  const list = output.querySelector(".md-search-result__list");
+  const strip = output.querySelector("[data-kind=crisis-strip]");
+  const empty = output.querySelector(".faq-search-empty");
+  const toggle = document.getElementById("__search");
+  const root = core.siteRoot(form.getAttribute("data-base"), document.baseURI);
   // Material's breakpoint below which the search box lives only in the full-screen panel.
-  var panelOnly = window.matchMedia("(max-width: 59.984375em)");
-  var pointerInside = false;
+  const panelOnly = window.matchMedia("(max-width: 59.984375em)");
+  let pointerInside = false;
 
-  var pagefind = null;
-  var data = null;
-  var isCrisis = function () { return null; };
-  var loading = null;
-  var latest = 0;
-  var timer = 0;
+  let pagefind = null;
+  let data = null;
+  let isCrisis = () => null;
+  let loading = null;
+  let latest = 0;
+  let timer = 0;
 
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
+  const element = (tag, className, text) => {
+    const node = document.createElement(tag);
     if (className) node.className = className;
     if (text) node.textContent = text;
     return node;
-  }
+  };
 
-  /* A service's call and text links (the same wording as the page's crisis box). */
-  function contactLinks(service, className) {
-    var links = [];
-    if (service.sms && service.sms_body && !service.tel) {
-      var text = element("a", className, "Text " + service.sms_body + " to " + service.contact);
-      text.href = "sms:" + service.sms + "?body=" + encodeURIComponent(service.sms_body);
-      links.push(text);
-      return links;
-    }
-    if (service.tel) {
-      var call = element("a", className, "Call " + service.contact);
-      call.href = "tel:" + service.tel;
-      links.push(call);
-    }
-    if (service.sms) {
-      var sms = element("a", className, "Text " + service.sms);
-      sms.href = "sms:" + service.sms;
-      links.push(sms);
-    }
-    return links;
-  }
+  const anchor = (className, { text, href }) => {
+    const link = element("a", className, text);
+    link.href = href;
+    return link;
+  };
 
-  function fillStrip(crisis) {
+  const fillStrip = (crisis) => {
     strip.textContent = "";
     strip.appendChild(element("strong", "", crisis.title + " "));
-    crisis.services.filter(function (s) { return s.strip; }).forEach(function (service) {
-      var link = contactLinks(service, "faq-search-crisis__link")[0]; // the call link; the card has the rest
-      if (!link) return;
-      link.textContent = service.region + " " + service.contact;
-      link.setAttribute("aria-label", link.textContent + ": " + service.name); // starts with the visible words
-      strip.appendChild(link);
-      strip.appendChild(document.createTextNode(" "));
-    });
-    var more = element("a", "faq-search-crisis__more", "All crisis lines");
-    more.href = "#urgent-help";
-    strip.appendChild(more);
+    for (const shown of core.stripLinks(crisis)) {
+      const link = anchor("faq-search-crisis__link", shown);
+      link.setAttribute("aria-label", shown.label);
+      strip.append(link, " ");
+    }
+    strip.appendChild(anchor("faq-search-crisis__more", { text: "All crisis lines", href: "#urgent-help" }));
     strip.hidden = false;
-  }
+  };
 
   /* Without the data file (it failed to load), the strip still offers the page's own crisis box. */
-  function fallbackStrip() {
-    var box = document.getElementById("urgent-help");
-    if (!box || !strip.hidden) return;
+  const fallbackStrip = () => {
+    if (!document.getElementById("urgent-help") || !strip.hidden) return;
     strip.textContent = "";
     strip.appendChild(element("strong", "", "Need help now? "));
-    var more = element("a", "faq-search-crisis__more", "See the urgent help box");
-    more.href = "#urgent-help";
-    strip.appendChild(more);
+    strip.appendChild(anchor("faq-search-crisis__more", { text: "See the urgent help box", href: "#urgent-help" }));
     strip.hidden = false;
-  }
+  };
 
-  function crisisCard(crisis) {
-    var item = element("li", "md-search-result__item faq-search-card");
+  const crisisCard = (crisis) => {
+    const item = element("li", "md-search-result__item faq-search-card");
     item.setAttribute("data-kind", "crisis");
-    var article = element("article", "md-search-result__article md-typeset");
-    article.appendChild(element("h2", "", crisis.title));
-    article.appendChild(element("p", "", crisis.lead));
-    var services = element("ul", "faq-search-card__list");
-    crisis.services.forEach(function (service) {
-      var row = element("li");
-      row.appendChild(element("span", "faq-search-card__name", service.region + ": " + service.name));
-      contactLinks(service, "faq-search-card__call").forEach(function (link) { row.appendChild(link); });
-      if (!service.tel && !service.sms) row.appendChild(element("span", "faq-search-card__place", service.contact));
+    const article = element("article", "md-search-result__article md-typeset");
+    article.append(element("h2", "", crisis.title), element("p", "", crisis.lead));
+    const services = element("ul", "faq-search-card__list");
+    for (const { name, links, place } of core.cardRows(crisis)) {
+      const row = element("li");
+      row.appendChild(element("span", "faq-search-card__name", name));
+      for (const link of links) row.appendChild(anchor("faq-search-card__call", link));
+      if (place !== null) row.appendChild(element("span", "faq-search-card__place", place));
       services.appendChild(row);
-    });
+    }
     article.appendChild(services);
     item.appendChild(article);
     return item;
-  }
+  };
 
-  function fillEmpty(topics) {
-    var topicList = empty.querySelector("ul");
+  const fillEmpty = (topics) => {
+    const topicList = empty.querySelector("ul");
     topicList.textContent = "";
-    topics.forEach(function (topic) {
-      var row = element("li");
-      var link = element("a", "", topic.title);
-      link.href = new URL(topic.url, root).href;
-      row.appendChild(link);
+    for (const topic of topics) {
+      const row = element("li");
+      row.appendChild(anchor("", { text: topic.title, href: new URL(topic.url, root).href }));
       topicList.appendChild(row);
-    });
-  }
+    }
+  };
 
-  function load() {
+  const loadData = async () => {
+    const response = await fetch(new URL("assets/faq-search-data.json", root).href);
+    if (!response.ok) throw new Error(response.status);
+    data = await response.json();
+    isCrisis = core.crisisMatcher(data.crisis);
+    fillStrip(data.crisis);
+    fillEmpty(data.topics);
+  };
+
+  const loadIndex = async () => {
+    const module = await import(new URL("pagefind/pagefind.js", root).href);
+    // Pagefind 1.5 adds a score for query words found in metadata (weight 1 unless set): the
+    // summary repeats the answer text, so it must add nothing, or ranking would change.
+    await module.options({ baseUrl: root.pathname, ranking: { metaWeights: { summary: 0 } } });
+    await module.init();
+    pagefind = module;
+  };
+
+  const load = () => {
     if (!loading) {
-      var dataLoad = fetch(new URL("assets/faq-search-data.json", root).href).then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      }).then(function (loaded) {
-        data = loaded;
-        isCrisis = core.crisisMatcher(loaded.crisis);
-        fillStrip(loaded.crisis);
-        fillEmpty(loaded.topics);
-      });
-      var indexLoad = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        // Pagefind 1.5 adds a score for query words found in metadata (weight 1 unless set): the
-        // summary repeats the answer text, so it must add nothing, or ranking would change.
-        return module.options({ baseUrl: root.pathname, ranking: { metaWeights: { summary: 0 } } }).then(function () {
-          return module.init();
-        }).then(function () { pagefind = module; });
-      });
-      loading = Promise.all([dataLoad, indexLoad]).then(function () {
+      loading = Promise.all([loadData(), loadIndex()]).then(() => {
         if (!input.value.trim()) meta.textContent = "Type to start searching";
-      }).catch(function () {
+      }).catch(() => {
         loading = null;
         fallbackStrip();
         meta.textContent = "Search could not load. Please reload the page.";
       });
     }
     return loading;
-  }
-
-  function searchWord(word) {
-    return pagefind.search(word).then(function (found) {
-      if (found.results.length || word.length < 5) return found.results;
-      return searchWord(word.slice(0, -1)); // "withdrawel" -> ... -> "withdraw"
-    });
-  }
-
-  function rank(query) {
-    var terms = core.searchTerms(query, data);
-    if (!terms.length) return Promise.resolve([]);
-    return Promise.all(terms.map(function (t) { return searchWord(t.word); })).then(function (lists) {
-      var byId = {};
-      lists.forEach(function (results, i) {
-        var seen = {};
-        results.forEach(function (r) {
-          if (seen[r.id]) return;
-          seen[r.id] = true;
-          var entry = byId[r.id] || (byId[r.id] = { result: r, matched: 0, score: 0 });
-          entry.matched += terms[i].weight;
-          entry.score += terms[i].weight * r.score;
-        });
-      });
-      return Object.keys(byId).map(function (id) { return byId[id]; }).sort(function (a, b) {
-        return (b.score - a.score) || (b.matched - a.matched) || (a.result.id < b.result.id ? -1 : 1);
-      }).slice(0, MAX_RESULTS);
-    });
-  }
+  };
 
   /* A paragraph of content text with the query's words marked (text nodes and <mark> only). */
-  function highlighted(tag, className, text, terms) {
-    var node = element(tag, className);
-    core.highlightPieces(text, terms).forEach(function (piece) {
+  const highlighted = (tag, className, text, terms) => {
+    const node = element(tag, className);
+    for (const piece of core.highlightPieces(text, terms)) {
       node.appendChild(piece.mark ? element("mark", "", piece.text) : document.createTextNode(piece.text));
-    });
+    }
     return node;
-  }
+  };
 
-  function render(query, crisis, datas) {
-    var terms = core.searchTerms(query, data);
+  const render = (query, crisis, answers) => {
+    const terms = core.searchTerms(query, data);
     list.textContent = "";
     if (crisis) list.appendChild(crisisCard(data.crisis));
-    datas.forEach(function (found) {
-      var item = element("li", "md-search-result__item");
-      var link = element("a", "md-search-result__link");
-      link.href = new URL(found.url.replace(/^\//, ""), root).href;
-      var article = element("article", "md-search-result__article md-typeset");
+    for (const found of answers) {
+      const item = element("li", "md-search-result__item");
+      const link = element("a", "md-search-result__link");
+      link.href = core.answerHref(found.url, root);
+      const article = element("article", "md-search-result__article md-typeset");
       article.appendChild(highlighted("h2", "faq-search__question", found.meta.title || "", terms));
       article.appendChild(element("p", "faq-search__topic", found.meta.topic || ""));
       if (found.meta.summary) article.appendChild(highlighted("p", "faq-search__summary", found.meta.summary, terms));
       link.appendChild(article);
       item.appendChild(link);
       list.appendChild(item);
-    });
-    empty.hidden = datas.length > 0;
+    }
+    empty.hidden = answers.length > 0;
     list.setAttribute("data-query", query); // which query these results answer (tests wait on it)
-    var n = datas.length;
-    meta.textContent = n === 0 ? "No matching answers" : n === 1 ? "1 matching answer" : n + " matching answers";
-  }
+    meta.textContent = core.countText(answers.length);
+  };
 
-  function run() {
-    var query = input.value;
-    var ticket = ++latest;
+  const searchIndex = async (word) => (await pagefind.search(word)).results;
+
+  const run = async () => {
+    const query = input.value;
+    const ticket = ++latest;
     if (!query.trim()) {
       list.textContent = "";
       empty.hidden = true;
-      meta.textContent = pagefind ? "Type to start searching" : meta.textContent;
+      if (pagefind) meta.textContent = "Type to start searching";
       return;
     }
-    load().then(function () {
-      if (!pagefind || !data || ticket !== latest) return null;
-      var crisis = isCrisis(query) !== null;
-      return rank(query).then(function (entries) {
-        return Promise.all(entries.map(function (e) { return e.result.data(); })).then(function (datas) {
-          if (ticket === latest) render(query, crisis, datas);
-        });
-      });
-    });
-  }
+    await load();
+    if (!pagefind || !data || ticket !== latest) return;
+    const crisis = isCrisis(query) !== null;
+    const entries = await core.rank(query, data, searchIndex);
+    const answers = await Promise.all(entries.map((e) => e.result.data()));
+    if (ticket === latest) render(query, crisis, answers);
+  };
 
-  function open() {
+  const open = () => {
     if (toggle && !toggle.checked) toggle.checked = true;
     load();
-  }
+  };
 
-  function close(keepFocus) {
+  const close = (keepFocus) => {
     if (toggle) toggle.checked = false;
     if (!keepFocus) input.blur();
-  }
+  };
 
   /* Focus went somewhere: close unless it is still in the search area. A tap on plain text in the
    * panel moves focus to the page body; that is not leaving, so it keeps the panel open. So does
    * the window losing focus (another app, the browser's own bar). */
-  function focusLeft(event) {
-    var to = event.relatedTarget;
+  const focusLeft = (event) => {
+    const to = event.relatedTarget;
     if (to && area.contains(to)) return;
-    setTimeout(function () {
-      var now = document.activeElement;
+    setTimeout(() => {
+      const now = document.activeElement;
       if (!document.hasFocus() || (now && area.contains(now))) return;
       if ((!now || now === document.body) && pointerInside) return;
       if (toggle && toggle.checked) close(true);
     }, 0);
-  }
+  };
 
-  function links() {
-    return Array.prototype.slice.call(list.querySelectorAll("a")).concat(
-      empty.hidden ? [] : Array.prototype.slice.call(empty.querySelectorAll("a")));
-  }
+  const links = () => [...list.querySelectorAll("a"), ...(empty.hidden ? [] : empty.querySelectorAll("a"))];
 
-  input.addEventListener("focus", function () {
+  input.addEventListener("focus", () => {
     if (panelOnly.matches) open(); else load(); // load early: the first search is then instant
   });
   input.addEventListener("click", open);
   area.addEventListener("focusout", focusLeft);
-  document.addEventListener("pointerdown", function (event) {
+  document.addEventListener("pointerdown", (event) => {
     pointerInside = area.contains(event.target);
   }, true);
-  input.addEventListener("input", function () {
+  input.addEventListener("input", () => {
     open();
     clearTimeout(timer);
     timer = setTimeout(run, 60);
   });
-  form.addEventListener("submit", function (event) {
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
     open();
-    var first = links()[0];
+    const first = links()[0];
     if (first) first.focus();
   });
   if (toggle) {
-    toggle.addEventListener("change", function () {
-      if (toggle.checked) setTimeout(function () { input.focus(); }, 50);
+    toggle.addEventListener("change", () => {
+      if (toggle.checked) setTimeout(() => input.focus(), 50);
     });
   }
-  form.parentNode.addEventListener("keydown", function (event) {
-    var all = links();
-    var at = all.indexOf(document.activeElement);
-    if (event.key === "ArrowDown") {
-      event.preventDefault();
-      if (all.length) all[Math.min(at + 1, all.length - 1)].focus();
-    } else if (event.key === "ArrowUp") {
-      event.preventDefault();
-      if (at <= 0) input.focus(); else all[at - 1].focus();
-    } else if (event.key === "Escape") {
+  form.parentNode.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
       event.preventDefault();
       close();
+      return;
     }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    event.preventDefault();
+    const all = links();
+    const target = core.arrowTarget(event.key, all.indexOf(document.activeElement), all.length);
+    if (target === -1) input.focus(); else if (target !== null) all[target].focus();
   });
-  output.addEventListener("click", function (event) {
-    var link = event.target.closest("a");
-    if (link && !/^(tel|sms):/.test(link.getAttribute("href") || "")) close(); // same-page links: the panel would stay open
+  output.addEventListener("click", (event) => {
+    const link = event.target.closest("a");
+    // same-page links: the panel would stay open
+    if (link && !/^(tel|sms):/.test(link.getAttribute("href") || "")) close();
   });
-})();
+}
