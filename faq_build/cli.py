@@ -29,7 +29,7 @@ def _today(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise SystemExit(_usage_error(f"--today must be a date written YYYY-MM-DD, not '{value}'"))
+        raise SystemExit(_usage_error(f"--today must be a date written YYYY-MM-DD, not '{value}'")) from None
 
 
 def _usage_error(message: str) -> int:
@@ -248,6 +248,7 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     """Validate the content, then write one PDF per topic (A4 and US Letter) for a clinic to print."""
     import time as clock
 
+    from .fsutil import atomic_write_bytes
     from .outputs.handouts import Clinic, handouts
     from .resolve import resolve
 
@@ -268,10 +269,7 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     out = Path(args.out).resolve() if args.out else root / "handouts"
     out.mkdir(parents=True, exist_ok=True)
     for relative, data in sorted(files.items()):
-        target = out / Path(relative).name
-        partial = target.with_name(f".{target.name}.partial")
-        partial.write_bytes(data)
-        partial.replace(target)
+        atomic_write_bytes(out / Path(relative).name, data)
     if site_url is None:
         print(NO_ADDRESS_NOTE)
     where = site_url or "no public address"

@@ -36,11 +36,9 @@ import multiprocessing
 import os
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date
 from html import escape
 from urllib.parse import urljoin, urlsplit
 
@@ -52,6 +50,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from ..fsutil import epoch_for, pinned_env
 from ..model import Source
 from ..render import (
     crisis_print_block,
@@ -135,7 +134,13 @@ def handout_jobs(resolved: Resolved, *, site_url: str | None, clinic: Clinic | N
 
 
 def render_job(job: HandoutJob, fonts: FontConfiguration | None = None) -> bytes:
-    with _source_date(job.reviewed):
+    """One PDF, with ``SOURCE_DATE_EPOCH`` pinned to the topic's review date while it renders.
+
+    WeasyPrint subsets fonts with HarfBuzz, which writes no time. Where HarfBuzz-subset is
+    missing it falls back to fontTools, which stamps the current time into each embedded
+    font's ``head`` table unless ``SOURCE_DATE_EPOCH`` is set (tested in test_handouts).
+    """
+    with pinned_env(SOURCE_DATE_EPOCH=str(epoch_for(job.reviewed))):
         return _pdf(job.document, identifier=job.identifier, fonts=fonts or FontConfiguration())
 
 
@@ -175,7 +180,7 @@ def handouts(
     """Every topic's handouts: ``{"handouts/<id>-a4.pdf": bytes, "handouts/<id>-letter.pdf": ...,
     "handouts/<id>-short-a4.pdf": ...}``. ``workers=1`` renders in this process."""
     jobs = handout_jobs(resolved, site_url=site_url, clinic=clinic)
-    return {job.path: pdf for job, pdf in zip(jobs, render_jobs(jobs, workers=workers))}
+    return {job.path: pdf for job, pdf in zip(jobs, render_jobs(jobs, workers=workers), strict=True)}
 
 
 # --------------------------------------------------------------------------- HTML
@@ -401,9 +406,8 @@ class _AbsoluteLinks(Treeprocessor):
                 element.set("href", absolute)
                 text = "".join(element.itertext())
                 external = self.owner.base is None or not absolute.startswith(self.owner.base)
-                if urlsplit(absolute).scheme in ("http", "https") and external:
-                    if text.strip() not in absolute:
-                        element.set("data-print-url", "")
+                if urlsplit(absolute).scheme in ("http", "https") and external and text.strip() not in absolute:
+                    element.set("data-print-url", "")
             elif element.tag == "img" and element.get("src") is not None:
                 element.set("src", self.owner.absolute(element.get("src", "")) or "")
 
@@ -465,25 +469,6 @@ class _NoFetching(URLFetcher):
             self.refused.append(url)
             raise ValueError(f"handouts are built offline; not fetching {url}")
         return super().fetch(url, headers)
-
-
-@contextmanager
-def _source_date(day: date) -> Iterator[None]:
-    """Pin ``SOURCE_DATE_EPOCH`` while rendering.
-
-    WeasyPrint subsets fonts with HarfBuzz, which writes no time. Where HarfBuzz-subset is
-    missing it falls back to fontTools, which stamps the current time into each embedded
-    font's ``head`` table unless ``SOURCE_DATE_EPOCH`` is set (tested in test_handouts).
-    """
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(day, time(0, 0), tzinfo=UTC).timestamp()))
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def _pdf(document: str, *, identifier: str, fonts: FontConfiguration) -> bytes:
