@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from . import build as pipeline
+from . import summary
 from .diagnostics import Report
 from .write import PublishError, machine_cause
 
@@ -50,12 +51,12 @@ def _finish(result: pipeline.BuildResult, out=sys.stdout) -> int:
     if result.report.diagnostics:
         print(result.report.render(), file=out)
         print(file=out)
-    reading = pipeline.readability_line(result)
+    reading = summary.readability_line(result)
     if reading:
         print(reading, file=out)
     for note in result.notes:
         print(note, file=out)
-    print(pipeline.summary_line(result), file=out)
+    print(summary.summary_line(result), file=out)
     return EXIT_OK if result.ok else EXIT_CONTENT
 
 

@@ -35,7 +35,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Position, Severity
-from .fsutil import read_regular, scan_content
+from .fsutil import read_content, scan_content
 
 MAX_FILE_BYTES = 512 * 1024
 """A content file larger than this is almost certainly a mistake (a pasted PDF, a data dump)."""
@@ -405,7 +405,7 @@ class _Composer:
             self.open.append((event, kind, []))
         elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
             start, kind, children = self.open.pop()
-            value: list[Any] = children if kind is SequenceNode else list(zip(children[::2], children[1::2]))
+            value: list[Any] = children if kind is SequenceNode else list(zip(children[::2], children[1::2], strict=False))
             self._finish(kind(None, value, start.start_mark, event.end_mark, flow_style=start.flow_style))
         return True
 
@@ -531,33 +531,15 @@ def parse_files(
 def load_content(content_dir: Path) -> tuple[list[RawDocument], list[Diagnostic]]:
     """Read every content file under ``content/`` and parse it. Reports all problems; never raises for bad content.
 
-    Only regular files are read (see ``walk``); a file with no content kind is listed but
+    Only regular files are read (see ``fsutil.read_content``); a file with no content kind is listed but
     not opened, and each file is read up to one byte past the size limit, enough to report it.
     """
     if not content_dir.is_dir() and not content_dir.is_symlink():
         return [], [_error("CONTENT-MISSING", content_dir.name, 0, 0, "content folder not found")]
-    found, problems = scan_content(content_dir)
     if content_dir.is_symlink():
-        return [], problems
-    files: dict[str, bytes] = {}
+        return [], scan_content(content_dir)[1]
+    files, problems = read_content(content_dir, MAX_FILE_BYTES + 1, lambda relative: kind_for(relative) is not None)
     refused = {problem.file for problem in problems}
-    for relative, path in found.items():
-        if kind_for(relative) is None:
-            files[relative] = b""
-            continue
-        data, problem = read_regular(path, relative, MAX_FILE_BYTES + 1)
-        if problem is not None:
-            problems.append(problem)
-            refused.add(relative)
-        else:
-            files[relative] = data or b""
     documents, diagnostics = parse_files(files, refused=refused)
     return documents, problems + diagnostics
 
-
-def load_published_links(root: Path) -> list[tuple[int, str]]:
-    """The committed manifest of published addresses (see faq_build/linkmap.py); empty if absent."""
-    from .outputs.published_links import MANIFEST, parse_manifest
-
-    path = root / MANIFEST
-    return parse_manifest(path.read_text(encoding="utf-8")) if path.is_file() else []
