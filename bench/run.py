@@ -2,8 +2,9 @@
 
 Writes bench/report.json and bench/report.md:
 
-1. time of each faq_build stage (load, validate, resolve, render, handouts, write) and of `mkdocs build` on the
-   real content (median of several runs);
+1. time of each step of a real build (``faq_build.build.build``, as timed in ``BuildResult.steps``: load, validate,
+   resolve, render, handouts, stage docs, mkdocs, sitemap, 404 page, search index, audit, links, published links,
+   swap) on the real content: one cold build, then the median of several rebuilds;
 2. validate+render (validate, resolve, render) on synthetic corpora of 100, 1,000 and 10,000
    questions, with the 10k/1k scaling ratio;
 3. search index size, raw and gzipped;
@@ -45,16 +46,12 @@ sys.path.insert(0, str(ROOT))
 import harness  # noqa: E402
 import yaml  # noqa: E402  (PyYAML, installed with MkDocs)
 
-from faq_build.load import load_content, parse_files  # noqa: E402
+from faq_build.build import HANDOUT_CACHE, build  # noqa: E402
+from faq_build.fsutil import read_content  # noqa: E402
+from faq_build.load import MAX_FILE_BYTES, load_content, parse_files  # noqa: E402
 from faq_build.render import render  # noqa: E402
 from faq_build.resolve import resolve  # noqa: E402
 from faq_build.validate import validate  # noqa: E402
-from faq_build.write import epoch_for, mkdocs_build, write_pages  # noqa: E402
-
-try:  # PDF handouts, rendered by the build when present (faq_build.build.generate)
-    from faq_build.outputs.handouts import handouts as render_handouts
-except ImportError:  # pragma: no cover - older faq_build
-    render_handouts = None
 
 KIB = 1024
 BUDGETS = {
@@ -98,69 +95,42 @@ def timed(function, *args, **kwargs):
 # --------------------------------------------------------------------------- real content stages
 
 
+TOOL_STEPS = ("mkdocs", "search index")
+"""Build steps that are other tools' work (MkDocs, Pagefind); every other step is faq_build's own."""
+
+
+def build_steps(project: Path) -> tuple[list[tuple[str, float]], dict]:
+    """One real ``faq_build.build.build`` of ``project``: its steps as timed by the build itself."""
+    result = build(project, today=date.today())
+    if not result.ok:
+        raise SystemExit("the build failed:\n" + "\n".join(d.render() for d in result.report.errors[:20]))
+    assert result.content is not None
+    content = {"topics": len(result.content.topics), "questions": sum(1 for _ in result.content.questions())}
+    return result.steps, content
+
+
 def stage_times(project: Path, repeats: int) -> dict:
-    today = date.today()
-    samples: dict[str, list[float]] = {
-        k: [] for k in ("load", "validate", "resolve", "render", "handouts", "write", "mkdocs",
-                        "handouts_cold", "search_index")
-    }
-    from faq_build.outputs.handouts import handout_jobs, render_job
-    from faq_build.outputs.search_index import write_search_index
-    from faq_build.write import FileCache
-
-    cache = FileCache(Path(tempfile.mkdtemp(prefix="bench-cache-")))
-    site_url = os.environ.get("FAQ_SITE_URL", "https://example.org/")
-    stats = {}
+    """Time ``build.py``'s own steps: one cold build (every PDF handout rendered, the cache empty),
+    then ``repeats`` rebuilds of unchanged content (handouts from the cache, as in ``make build``)."""
+    shutil.rmtree(project / HANDOUT_CACHE, ignore_errors=True)
+    cold, content = build_steps(project)
+    samples: dict[str, list[float]] = {}
     for _ in range(repeats):
-        (documents, problems), t_load = timed(load_content, project / "content")
-        (content, more), t_validate = timed(validate, documents, today=today)
-        errors = [d for d in problems + more if getattr(d.severity, "value", d.severity) == "error"]
-        if content is None or errors:
-            raise SystemExit("the content does not validate:\n" + "\n".join(d.render() for d in errors[:20]))
-        resolved, t_resolve = timed(resolve, content)
-        rendered, t_render = timed(render, resolved)
-        # Handouts as `make build` makes them: from the content-addressed cache when the topic did
-        # not change (the usual rebuild), and cold (every PDF rendered) reported alongside.
-        def cached_handouts():
-            return {job.path: cache.get_or_make(job.key, lambda job=job: render_job(job))
-                    for job in handout_jobs(resolved, site_url=site_url)}
-
-        if not samples["handouts_cold"]:
-            _, t_cold = timed(lambda: {j.path: render_job(j) for j in handout_jobs(resolved, site_url=site_url)})
-            cached_handouts()  # fill the cache once
-        pdfs, t_handouts = timed(cached_handouts)
-        rendered.binary.update(pdfs)
-        work = Path(tempfile.mkdtemp(prefix="bench-stage-"))
-        try:
-            _, t_write = timed(write_pages, rendered, work / "docs")
-            newest = max(t.review.last_reviewed for t in content.topics)
-            problems_mk, t_mkdocs = timed(
-                mkdocs_build, project / "mkdocs.yml", work / "docs", work / "site", rendered.nav, epoch_for(newest)
-            )
-            if problems_mk:
-                raise SystemExit("mkdocs build failed:\n" + "\n".join(d.render() for d in problems_mk))
-            problems_index, t_index = timed(write_search_index, work / "site")
-            if problems_index:
-                raise SystemExit("search index failed:\n" + "\n".join(d.render() for d in problems_index))
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-        values = (t_load, t_validate, t_resolve, t_render, t_handouts, t_write, t_mkdocs, t_cold, t_index)
-        for key, value in zip(samples, values):
-            samples[key].append(value)
-        stats = {"topics": len(content.topics), "questions": sum(len(t.questions) for t in content.topics)}
-    medians = {k: statistics.median(v) for k, v in samples.items()}
-    # faq_build's own stages against the tools it drives (MkDocs, Pagefind). Cold handouts (a first
-    # build, or every topic edited) are reported separately: WeasyPrint dominates them.
-    faq = sum(medians[k] for k in ("load", "validate", "resolve", "render", "handouts", "write"))
-    total = faq + medians["mkdocs"] + medians["search_index"]
+        steps, content = build_steps(project)
+        for name, seconds in steps:
+            samples.setdefault(name, []).append(seconds)
+    medians = {name: statistics.median(values) for name, values in samples.items()}
+    faq = sum(seconds for name, seconds in medians.items() if name not in TOOL_STEPS)
+    total = sum(medians.values())
     return {
         "repeats": repeats,
-        "content": stats,
+        "content": content,
         "median_s": medians,
+        "cold_s": dict(cold),
         "faq_build_s": faq,
         "total_s": total,
         "faq_build_share": faq / total,
-        "cold_build_s": total - medians["handouts"] + medians["handouts_cold"],
+        "cold_build_s": sum(seconds for _, seconds in cold),
     }
 
 
@@ -168,11 +138,8 @@ def stage_times(project: Path, repeats: int) -> dict:
 
 
 def content_files(content_dir: Path) -> dict[str, bytes]:
-    return {
-        "content/" + p.relative_to(content_dir).as_posix(): p.read_bytes()
-        for p in sorted(content_dir.rglob("*"))
-        if p.is_file()
-    }
+    """Every file of the content, read as the build reads it (``fsutil.read_content``)."""
+    return read_content(content_dir, MAX_FILE_BYTES + 1, lambda relative: True)[0]
 
 
 QUESTION_REF = re.compile(r"(\{\{\s*question:\s*)([a-z0-9-]+)(\s*(?:\|[^}]*)?\}\})")
@@ -222,15 +189,16 @@ def synthetic_files(content_dir: Path, questions: int, per_topic: int = 50) -> d
                 clone["related"] = [target(r) for r in clone["related"]]
             made.append(clone)
     made_ids = {q["id"] for q in made}
+
+    def existing(ref: str) -> str:
+        return ref if ref in made_ids else re.sub(r"-s\d+$", "-s0", ref)
+
     for q in made:  # a reference into the unfinished last copy falls back to copy 0
         for field in ("body", "short_answer"):
             if isinstance(q.get(field), str):
-                q[field] = QUESTION_REF.sub(
-                    lambda m: m.group(1) + (m.group(2) if m.group(2) in made_ids else re.sub(r"-s\d+$", "-s0", m.group(2))) + m.group(3),
-                    q[field],
-                )
+                q[field] = QUESTION_REF.sub(lambda m: m.group(1) + existing(m.group(2)) + m.group(3), q[field])
         if q.get("related"):
-            q["related"] = [r if r in made_ids else re.sub(r"-s\d+$", "-s0", r) for r in q["related"]]
+            q["related"] = [existing(r) for r in q["related"]]
     synthetic = {k: v for k, v in files.items() if not k.startswith("content/topics/")}
     for index in range(math.ceil(len(made) / per_topic)):
         topic = copy.deepcopy(template)
@@ -255,7 +223,7 @@ def corpus_times(content_dir: Path, sizes: list[int], repeats: dict[int, int]) -
             errors = [d for d in problems + more if getattr(d.severity, "value", d.severity) == "error"]
             if content is None or errors:
                 raise SystemExit(f"synthetic corpus of {size} does not validate:\n" + "\n".join(d.render() for d in errors[:10]))
-            (rendered), t_render = timed(lambda: render(resolve(content)))
+            rendered, t_render = timed(lambda content=content: render(resolve(content)))
             runs.append((t_load, t_validate, t_render))
             count = sum(len(t.questions) for t in content.topics)
             assert count == size, (count, size)
@@ -479,21 +447,24 @@ def markdown(report: dict) -> str:
         lines.append(f"| {row['label']} | {shown} | {result} |")
     lines += [
         "",
-        f"## Build stages on the real content (median of {s['repeats']})",
+        f"## Build steps on the real content (median of {s['repeats']} rebuilds)",
         "",
-        "| stage | seconds | x calibration |",
+        "| step | seconds | x calibration |",
         "| --- | --- | --- |",
     ]
     labels = {"mkdocs": "mkdocs build", "handouts": "handouts (cached, as in a rebuild)",
-              "handouts_cold": "handouts, cold (not in the totals)", "search_index": "search index (Pagefind)"}
+              "search index": "search index (Pagefind)"}
     for stage, seconds in s["median_s"].items():
         lines.append(f"| {labels.get(stage, stage)} | {seconds:.4f} | {seconds / cal:.1f} |")
+    cold_handouts = s["cold_s"].get("handouts", 0.0)
+    lines.append(f"| handouts, cold (not in the totals) | {cold_handouts:.4f} | {cold_handouts / cal:.1f} |")
     lines += [
         f"| **faq_build total** | {s['faq_build_s']:.4f} | {s['faq_build_s'] / cal:.1f} |",
         f"| **build total** | {s['total_s']:.4f} | {s['total_s'] / cal:.1f} |",
         "",
-        f"faq_build share of the build: {s['faq_build_share']:.1%} (faq_build's stages against MkDocs and "
-        f"Pagefind). A cold build, which renders every PDF handout, takes {s.get('cold_build_s', 0):.1f} s.",
+        f"The steps are those of `faq_build.build.build`, timed by the build itself (`BuildResult.steps`). "
+        f"faq_build share of the build: {s['faq_build_share']:.1%} (faq_build's own steps against MkDocs and "
+        f"Pagefind). A cold build, which renders every PDF handout, takes {s['cold_build_s']:.1f} s.",
         "",
         "## Synthetic corpora: validate + resolve + render",
         "",

@@ -1,26 +1,50 @@
-"""The orchestrator: a short, readable list of stage calls (load -> validate -> resolve -> render -> write).
+"""The orchestrator: every step a build takes, in order, each one named and timed.
 
-Like MkDocs' own ``commands/build.py``: gather everything first, resolve, then write.
-Every stage returns data; only ``load`` and ``write`` touch the file system.
+Like MkDocs' own ``commands/build.py``: gather everything first, then write. The steps:
+
+* check (``check``): load the content files, read the published-links manifest, validate
+  (structure, then the content checks, which also collect the summary's numbers);
+* generate: resolve references, render the pages, make the PDF handouts (cached);
+* write, all inside a staging folder: stage docs/, mkdocs build, date the sitemap, put the crisis
+  box on the 404 page, build the search index, audit every page, check every link, stage the
+  grown published-links manifest; then swap docs/, site/ and the manifest into place.
+
+Every step returns data; only the load and write steps touch the file system. Nothing on disk
+changes unless every step succeeds. ``BuildResult.steps`` records each step's time, which is
+what ``bench/run.py`` reports.
 """
 
 from __future__ import annotations
 
-import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from time import perf_counter
+from typing import TypeVar
 
+from .commands.links import check_site_links
 from .diagnostics import Diagnostic, Report
-from .load import RawDocument, load_content, load_published_links
+from .fsutil import FileCache, epoch_for
+from .load import load_content
 from .model import Content
 from .origins import Origins
-from .outputs.published_links import manifest_text
+from .outputs.audit import audit_site
+from .outputs.not_found import fill_not_found_page
+from .outputs.published_links import load_published_links, manifest_text, stage_manifest
+from .outputs.search_index import write_search_index
+from .outputs.sitemap import finish_sitemap
 from .render import RenderedSite, render
-from .resolve import resolve
+from .resolve import Resolved, resolve
 from .site_address import NO_ADDRESS_NOTE, address_of, release_refusal
+from .stats import CheckStats, ContentStats, content_stats, raw_stats
 from .validate import validate
-from .write import FileCache, epoch_for, project_lock, publish
+from .write import mkdocs_build, project_lock, staging_folder, swap_or_refuse, write_pages
+
+T = TypeVar("T")
+
+HANDOUT_CACHE = Path(".cache") / "handouts"
+"""Where the PDF handouts are kept between builds, in the project folder (see ``fsutil.FileCache``)."""
 
 
 @dataclass
@@ -28,24 +52,46 @@ class BuildResult:
     report: Report
     content: Content | None = None
     rendered: RenderedSite | None = None
-    stats: dict[str, object] = field(default_factory=dict)
+    stats: ContentStats | None = None
+    """What the summary line reports; ``None`` when nothing was read (a refused release build)."""
     notes: list[str] = field(default_factory=list)
     """Plain lines for the summary that are neither errors nor warnings (no public address yet)."""
+    published: list[tuple[int, str]] = field(default_factory=list)
+    """The published-links manifest as the check read it; the build's new manifest extends it."""
+    steps: list[tuple[str, float]] = field(default_factory=list)
+    """(step name, seconds) of every step taken, in the order taken."""
 
     @property
     def ok(self) -> bool:
         return self.report.ok
 
+    def step(self, name: str, function: Callable[..., T], *args: object, **kwargs: object) -> T:
+        """Run one named step of the build and record how long it took (also when it raises)."""
+        start = perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            self.steps.append((name, perf_counter() - start))
+
 
 def check(root: Path, *, today: date) -> BuildResult:
     """Load and validate; nothing is written."""
-    documents, load_problems = load_content(root / "content")
-    published = load_published_links(root)
-    content, problems = validate(documents, today=today, published=published, load_problems=load_problems)
-    report = Report(load_problems + problems)
-    stats = _stats(content) if content is not None else _raw_stats(documents)
-    return BuildResult(report=report, content=content if report.ok else None, stats=stats,
-                       notes=content_notes(content) if content is not None else [])
+    result = BuildResult(report=Report())
+    documents, load_problems = result.step("load", load_content, root / "content")
+    result.published = result.step("read published links", load_published_links, root)
+    collected = CheckStats()
+    content, problems = result.step(
+        "validate", validate, documents, today=today, published=result.published, load_problems=load_problems,
+        stats=collected,
+    )
+    result.report = Report(load_problems + problems)
+    if content is None:
+        result.stats = raw_stats(documents)
+        return result
+    result.stats = content_stats(content, collected)
+    result.notes = content_notes(content)
+    result.content = content if result.report.ok else None
+    return result
 
 
 def content_notes(content: Content) -> list[str]:
@@ -69,31 +115,38 @@ def content_notes(content: Content) -> list[str]:
 def generate(
     content: Content, *, with_handouts: bool = False, site_url: str | None = None, cache: FileCache | None = None
 ) -> RenderedSite:
-    """Resolve references, render pages and, ``with_handouts``, the PDF handouts.
+    """Resolve references, render pages and, ``with_handouts``, the PDF handouts (the build's generate steps).
 
     ``site_url`` is the public address (``site_address.public_address``): printed on the
-    handouts and in their QR code; ``None`` prints neither. Handouts are the slow part of a
-    build, so an optional content-addressed cache skips the ones that did not change.
+    handouts and in their QR code; ``None`` prints neither.
     """
     resolved = resolve(content)
     rendered = render(resolved)
     if with_handouts:
-        from .outputs.handouts import handout_jobs, render_jobs
-
-        jobs = handout_jobs(resolved, site_url=site_url)
-        cached = {job.key: cache.get(job.key) for job in jobs} if cache else {}
-        missing = [job for job in jobs if cached.get(job.key) is None]
-        made = dict(zip((job.key for job in missing), render_jobs(missing)))  # in parallel
-        for job in jobs:
-            data = cached.get(job.key)
-            if data is None:
-                data = made[job.key]
-                if cache:
-                    cache.put(job.key, data)
-            rendered.binary[job.path] = data
-        if cache:
-            cache.prune({job.key for job in jobs})
+        add_handouts(rendered, resolved, site_url=site_url, cache=cache)
     return rendered
+
+
+def add_handouts(rendered: RenderedSite, resolved: Resolved, *, site_url: str | None, cache: FileCache | None) -> None:
+    """Put every PDF handout into ``rendered.binary``, in the order of the jobs.
+
+    Handouts are the slow part of a build, so a content-addressed cache skips the ones that did
+    not change; the others are rendered in parallel. The cache forgets handouts no job needs."""
+    from .outputs.handouts import handout_jobs, render_jobs  # WeasyPrint: loaded only when handouts are made
+
+    jobs = handout_jobs(resolved, site_url=site_url)
+    cached = {job.key: cache.get(job.key) for job in jobs} if cache else {}
+    missing = [job for job in jobs if cached.get(job.key) is None]
+    made = dict(zip((job.key for job in missing), render_jobs(missing), strict=True))
+    for job in jobs:
+        data = cached.get(job.key)
+        if data is None:
+            data = made[job.key]
+            if cache:
+                cache.put(job.key, data)
+        rendered.binary[job.path] = data
+    if cache:
+        cache.prune({job.key for job in jobs})
 
 
 def build(root: Path, *, today: date, build_site: bool = True, release: bool = False) -> BuildResult:
@@ -102,7 +155,7 @@ def build(root: Path, *, today: date, build_site: bool = True, release: bool = F
     A ``release`` build refuses to start without a real public address (``SITE-ADDRESS``): it
     then reads no content and writes nothing, not even the lock file. One build at a time per
     folder (a second one waits briefly, then raises ``PublishError``), so the published-links
-    manifest read here is the one the new manifest extends."""
+    manifest read by the check is the one the new manifest extends."""
     if release:
         refusal = release_refusal(root)
         if refusal is not None:
@@ -116,93 +169,43 @@ def _build(root: Path, *, today: date, build_site: bool) -> BuildResult:
     if not result.ok or result.content is None:
         return result
     address = address_of(root)
-    cache = FileCache(root / ".cache" / "handouts")
-    result.rendered = generate(result.content, with_handouts=True, site_url=address, cache=cache)
-    newest_review = max(t.review.last_reviewed for t in result.content.topics)
-    manifest = manifest_text(result.content, load_published_links(root))
-    problems: list[Diagnostic] = publish(
-        root, result.rendered, epoch=epoch_for(newest_review), build_site=build_site, manifest=manifest,
-        origins=Origins(result.content), site_url=address,
-    )
-    result.report.extend(problems)
+    resolved = result.step("resolve", resolve, result.content)
+    result.rendered = result.step("render", render, resolved)
+    result.step("handouts", add_handouts, result.rendered, resolved, site_url=address, cache=FileCache(root / HANDOUT_CACHE))
+    result.report.extend(_write(result, root, build_site=build_site, site_url=address))
     if address is None:
         result.notes.append(NO_ADDRESS_NOTE)
     return result
 
 
-def _raw_stats(documents: list[RawDocument]) -> dict[str, object]:
-    """Best-effort counts when the content did not validate, so the summary still orients the editor."""
+def _write(result: BuildResult, root: Path, *, build_site: bool, site_url: str | None) -> list[Diagnostic]:
+    """The write steps: everything is made in a staging folder and checked, then swapped in.
 
-    def items(kind: str, key: str) -> int:
-        return sum(
-            len(d.data.get(key) or []) for d in documents
-            if d.kind == kind and isinstance(d.data, dict) and isinstance(d.data.get(key) or [], list)
-        )
-
-    topics = [d for d in documents if d.kind == "topic"]
-    return {
-        "topics": len(topics),
-        "questions": items("topic", "questions"),
-        "facts": items("facts", "facts"),
-        "sources": items("sources", "sources"),
-        "unverified_sources": "?",
-        "terms": items("glossary", "terms"),
-    }
-
-
-def _stats(content: Content) -> dict[str, object]:
-    lengths = [len(q.short_answer.split()) for _, q in content.questions()]
-    from .checks import crisis_numbers, text_fields
-    from .text.numbers import scan
-
-    allowed_numbers = 0
-    crisis = crisis_numbers(content)
-    for text_field in text_fields(content):
-        allowed_numbers += sum(scan(text_field.text, crisis)[1].values())
-    from .checks import answer_grade, answer_text
-
-    grades = sorted(((answer_grade(answer_text(q)), q.id) for _, q in content.questions()), reverse=True)
-    return {
-        "grade_median": statistics.median(g for g, _ in grades) if grades else 0.0,
-        "grade_worst": grades[:5],
-        "disputed_facts": sum(1 for f in content.facts.values() if f.disputed_by),
-        "allowed_numbers": allowed_numbers,
-        "topics": len(content.topics),
-        "questions": len(lengths),
-        "facts": len(content.facts),
-        "terms": len(content.terms),
-        "sources": len(content.sources),
-        "unverified_sources": sum(1 for s in content.sources.values() if not s.verified),
-        "median_short_answer_words": statistics.median(lengths) if lengths else 0,
-    }
-
-
-def readability_line(result: BuildResult) -> str | None:
-    """'Reading level: median 5.1; hardest: a 7.9, b 7.5, ...' (Flesch-Kincaid grade)."""
-    stats = result.stats
-    if "grade_median" not in stats:
-        return None
-    worst = ", ".join(f"{qid} {grade:.1f}" for grade, qid in stats["grade_worst"])
-    return f"Reading level (Flesch-Kincaid grade): median {stats['grade_median']:.1f}; hardest: {worst}"
-
-
-def summary_line(result: BuildResult) -> str:
-    """The one-line summary every command ends with."""
-    stats = result.stats
-    parts = []
-    if stats:
-        parts += [
-            _plural(stats["topics"], "topic"),
-            _plural(stats["questions"], "question"),
-            _plural(stats["facts"], "fact") + (f" ({stats['disputed_facts']} disputed)" if "disputed_facts" in stats else ""),
-            _plural(stats["sources"], "source") + f" ({stats['unverified_sources']} unverified)",
-            _plural(stats["terms"], "term"),
-        ]
-        if "allowed_numbers" in stats:
-            parts.append(_plural(stats["allowed_numbers"], "allowlisted number"))
-    parts += [_plural(len(result.report.errors), "error"), _plural(len(result.report.warnings), "warning")]
-    return ", ".join(parts)
-
-
-def _plural(count: object, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
+    A content problem found on the way (MkDocs, the search index, the audit, a broken link) is
+    returned and nothing is swapped; a fault of the machine raises ``PublishError``."""
+    content, rendered = result.content, result.rendered
+    assert content is not None and rendered is not None
+    origins = Origins(content)
+    epoch = epoch_for(max(t.review.last_reviewed for t in content.topics))
+    with staging_folder(root) as staging:
+        docs, site = staging / "docs", staging / "site"
+        result.step("stage docs", write_pages, rendered, docs)
+        names: tuple[str, ...] = ("docs",)
+        if build_site:
+            problems = result.step("mkdocs", mkdocs_build, root / "mkdocs.yml", docs, site, rendered.nav, epoch, site_url)
+            if problems:
+                return origins.relocate(problems)
+            result.step("sitemap", finish_sitemap, site, rendered.reviewed, epoch, site_url)
+            result.step("404 page", fill_not_found_page, site, rendered.crisis_html)
+            problems = (
+                result.step("search index", write_search_index, site)  # Pagefind, one record per question
+                or result.step("audit", audit_site, site, rendered, root / "content")  # nothing foreign; each CSP
+                or result.step("links", check_site_links, site, origins)
+            )
+            if problems:
+                return problems
+            names = ("docs", "site")
+        manifest = manifest_text(content, result.published)
+        names += result.step("published links", stage_manifest, staging, root, manifest)
+        result.step("swap", swap_or_refuse, staging, root, names)
+    return []

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from . import build as pipeline
+from . import summary
 from .diagnostics import Report
 from .write import PublishError, machine_cause
 
@@ -50,12 +51,12 @@ def _finish(result: pipeline.BuildResult, out=sys.stdout) -> int:
     if result.report.diagnostics:
         print(result.report.render(), file=out)
         print(file=out)
-    reading = pipeline.readability_line(result)
+    reading = summary.readability_line(result)
     if reading:
         print(reading, file=out)
     for note in result.notes:
         print(note, file=out)
-    print(pipeline.summary_line(result), file=out)
+    print(summary.summary_line(result), file=out)
     return EXIT_OK if result.ok else EXIT_CONTENT
 
 
@@ -248,6 +249,7 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     """Validate the content, then write one PDF per topic (A4 and US Letter) for a clinic to print."""
     import time as clock
 
+    from .fsutil import atomic_write_bytes
     from .outputs.handouts import Clinic, handouts
     from .resolve import resolve
 
@@ -268,10 +270,7 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     out = Path(args.out).resolve() if args.out else root / "handouts"
     out.mkdir(parents=True, exist_ok=True)
     for relative, data in sorted(files.items()):
-        target = out / Path(relative).name
-        partial = target.with_name(f".{target.name}.partial")
-        partial.write_bytes(data)
-        partial.replace(target)
+        atomic_write_bytes(out / Path(relative).name, data)
     if site_url is None:
         print(NO_ADDRESS_NOTE)
     where = site_url or "no public address"

@@ -15,13 +15,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Position, Severity
-from .fsutil import read_regular, scan_content
+from .fsutil import read_content, scan_content
 from .source import PathKey, RawDocument, ScalarSpan
 from .strict_yaml import error_at, parse_text
 
 __all__ = [
     "CONTENT_FILES", "MAX_FILE_BYTES", "PAGES_DIR", "TOPICS_DIR", "PathKey", "RawDocument", "ScalarSpan",
-    "kind_for", "load_content", "load_published_links", "parse_document", "parse_files",
+    "kind_for", "load_content", "parse_document", "parse_files",
 ]
 """``PathKey``, ``RawDocument`` and ``ScalarSpan`` live in ``source``; they stay importable from here
 for modules that still name the loader (new code imports them from ``source``)."""
@@ -120,33 +120,15 @@ def parse_files(
 def load_content(content_dir: Path) -> tuple[list[RawDocument], list[Diagnostic]]:
     """Read every content file under ``content/`` and parse it. Reports all problems; never raises for bad content.
 
-    Only regular files are read (see ``walk``); a file with no content kind is listed but
+    Only regular files are read (see ``fsutil.read_content``); a file with no content kind is listed but
     not opened, and each file is read up to one byte past the size limit, enough to report it.
     """
     if not content_dir.is_dir() and not content_dir.is_symlink():
         return [], [error_at("CONTENT-MISSING", content_dir.name, 0, 0, "content folder not found")]
-    found, problems = scan_content(content_dir)
     if content_dir.is_symlink():
-        return [], problems
-    files: dict[str, bytes] = {}
+        return [], scan_content(content_dir)[1]
+    files, problems = read_content(content_dir, MAX_FILE_BYTES + 1, lambda relative: kind_for(relative) is not None)
     refused = {problem.file for problem in problems}
-    for relative, path in found.items():
-        if kind_for(relative) is None:
-            files[relative] = b""
-            continue
-        data, problem = read_regular(path, relative, MAX_FILE_BYTES + 1)
-        if problem is not None:
-            problems.append(problem)
-            refused.add(relative)
-        else:
-            files[relative] = data or b""
     documents, diagnostics = parse_files(files, refused=refused)
     return documents, problems + diagnostics
 
-
-def load_published_links(root: Path) -> list[tuple[int, str]]:
-    """The committed manifest of published addresses (see faq_build/linkmap.py); empty if absent."""
-    from .outputs.published_links import MANIFEST, parse_manifest
-
-    path = root / MANIFEST
-    return parse_manifest(path.read_text(encoding="utf-8")) if path.is_file() else []

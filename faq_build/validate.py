@@ -24,6 +24,7 @@ from . import checks
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .load import CONTENT_FILES, PathKey, RawDocument
 from .model import DOCUMENT_MODELS, Content
+from .stats import CheckStats
 from .text import sanitise
 
 _TYPE_EXPECTATIONS = {
@@ -205,7 +206,7 @@ def check_structure(doc: RawDocument) -> tuple[BaseModel | None, list[Diagnostic
 
 def validate(
     documents: list[RawDocument], *, today: date, published: list[tuple[int, str]] = (),
-    load_problems: Iterable[Diagnostic] = (),
+    load_problems: Iterable[Diagnostic] = (), stats: CheckStats | None = None,
 ) -> tuple[Content | None, list[Diagnostic]]:
     """Structure checks for every file, then - only when the whole tree is sound - the content checks.
 
@@ -214,7 +215,7 @@ def validate(
     home, and the reference checks would report every mention of them - dozens of errors that
     follow from one and sort before it. So any of these stops before the checks. The assembled
     Content is still returned when there is one (the revision summary reads it); the diagnostics
-    say it is not fit to build.
+    say it is not fit to build. ``stats``, if given, collects what the checks measured (see ``faq_build.stats``).
     """
     diagnostics: list[Diagnostic] = []
     parsed: list[tuple[RawDocument, BaseModel]] = []
@@ -229,7 +230,7 @@ def validate(
     diagnostics.extend(problems)
     if content is None or diagnostics or not _tree_loaded(documents, load_problems):
         return content, diagnostics
-    diagnostics.extend(checks.run_checks(content, today=today, published=published))
+    diagnostics.extend(checks.run_checks(content, today=today, published=published, stats=stats))
     diagnostics.extend(sanitise.check_resolved(content, diagnostics))
     return content, diagnostics
 

@@ -1,9 +1,12 @@
-"""Stage 5 - write: put the rendered pages on disk and build the site, atomically.
+"""Stage 5 - write: stage the pages, run MkDocs, swap the new site in (build.py calls each step).
 
 Everything is generated and built inside a staging folder next to the project
-(same file system, so the final moves are renames). Only when ``mkdocs build --strict``
-has succeeded are the new ``docs/`` and ``site/`` swapped into place. A failed build
-leaves the previous ``docs/`` and ``site/`` exactly as they were.
+(``staging_folder``; same file system, so the final moves are renames). Only when
+``mkdocs build --strict`` and every later step (outputs/) have succeeded are the new ``docs/``
+and ``site/`` swapped into place (``swap_or_refuse``). A failed build leaves the previous
+``docs/`` and ``site/`` exactly as they were. Also here: one build at a time per folder
+(``project_lock``), recovery from builds that were killed, and faults of the machine in plain
+words (``PublishError``).
 
 Builds are deterministic: ``SOURCE_DATE_EPOCH`` is set from the content (the newest
 review date), which MkDocs uses for the sitemap and its gzip header.
@@ -13,11 +16,8 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import functools
-import gzip
 import logging
 import os
-import re
 import shutil
 import signal
 import tempfile
@@ -25,16 +25,11 @@ import threading
 import time as clock
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .commands.links import check_site_links
 from .diagnostics import Diagnostic, Position
+from .fsutil import pinned_env
 from .render import RenderedSite
-
-if TYPE_CHECKING:
-    from .origins import Origins
 
 
 class _Collector(logging.Handler):
@@ -67,24 +62,6 @@ def _captured_mkdocs_log() -> Iterator[_Collector]:
         logger.propagate = old_propagate
 
 
-@contextmanager
-def _environment(**values: str) -> Iterator[None]:
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, old in saved.items():
-            if old is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = old
-
-
-def epoch_for(day: date) -> int:
-    return int(datetime.combine(day, time(0, 0), tzinfo=UTC).timestamp())
-
-
 def write_pages(rendered: RenderedSite, docs_dir: Path) -> None:
     for relative, text in sorted(rendered.files.items()):
         target = docs_dir / relative
@@ -109,9 +86,7 @@ def mkdocs_build(
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    with _captured_mkdocs_log() as collector, _environment(
-        SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1"
-    ):
+    with _captured_mkdocs_log() as collector, pinned_env(SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1"):
         failure = None
         try:
             config = load_config(
@@ -139,116 +114,6 @@ def mkdocs_build(
     if failure and not diagnostics:
         diagnostics.append(Diagnostic(code="SITE-BUILD", message=failure, position=Position("mkdocs.yml")))
     return diagnostics
-
-
-_SITEMAP_ENTRY_RE = re.compile(r"(<loc>([^<]*)</loc>\s*<lastmod>)([^<]*)(</lastmod>)")
-
-
-def page_url_path(page_file: str) -> str:
-    """'index.md' -> '', 'understanding-trd.md' -> 'understanding-trd/' (directory URLs)."""
-    stem = page_file[: -len(".md")]
-    return "" if stem == "index" else f"{stem}/"
-
-
-SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
-
-
-def drop_sitemap(site_dir: Path) -> None:
-    """Without a public address MkDocs writes a sitemap of relative paths, which the sitemap
-    protocol does not allow (each ``<loc>`` must be an absolute URL): leave it out instead."""
-    for name in SITEMAP_FILES:
-        (site_dir / name).unlink(missing_ok=True)
-
-
-def date_sitemap(site_dir: Path, reviewed: dict[str, date], epoch: int) -> None:
-    """Make each sitemap ``lastmod`` the page's clinical review date instead of the build date.
-
-    Done on the built file rather than with a theme template, so the site stays buildable
-    by other MkDocs-compatible builders (Zensical rejects MkDocs' sitemap template)."""
-    sitemap = site_dir / "sitemap.xml"
-    if not sitemap.is_file():
-        return
-    by_path = {page_url_path(name): day.isoformat() for name, day in reviewed.items()}
-    paths = sorted(by_path, key=len, reverse=True)
-
-    def replace(match: re.Match[str]) -> str:
-        loc = match.group(2)
-        for path in paths:
-            if loc.endswith("/" + path) or (path == "" and loc.endswith("/")):
-                return f"{match.group(1)}{by_path[path]}{match.group(4)}"
-        return match.group(0)
-
-    text = _SITEMAP_ENTRY_RE.sub(replace, sitemap.read_text(encoding="utf-8"))
-    sitemap.write_text(text, encoding="utf-8")
-    with open(site_dir / "sitemap.xml.gz", "wb") as raw, gzip.GzipFile(
-        filename="", mode="wb", fileobj=raw, mtime=epoch
-    ) as packed:
-        packed.write(text.encode("utf-8"))
-
-
-class FileCache:
-    """A content-addressed cache of generated files (the PDF handouts) in ``.cache/``.
-
-    Part of the write stage because it touches the disk; a missing or unreadable cache
-    only costs time, never correctness, since keys hash everything a file is made from."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def get(self, key: str) -> bytes | None:
-        """The stored file for ``key``, or None (missing or unreadable: it is made again)."""
-        try:
-            return (self.folder / f"{key}.bin").read_bytes()
-        except OSError:
-            return None
-
-    def put(self, key: str, data: bytes) -> None:
-        """Store a made file; a cache that cannot be written only costs time."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            write_bytes_atomically(self.folder / f"{key}.bin", data)
-        except OSError:
-            pass
-
-    def get_or_make(self, key: str, make) -> bytes:
-        data = self.get(key)
-        if data is None:
-            data = make()
-            self.put(key, data)
-        return data
-
-    def prune(self, keep: set[str]) -> None:
-        """Forget files no current job needs, so the cache does not grow without end."""
-        for path in self.folder.glob("*.bin") if self.folder.is_dir() else []:
-            if path.stem not in keep:
-                try:
-                    path.unlink(missing_ok=True)
-                except OSError:  # a cache that cannot be cleaned only costs disk space
-                    pass
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target and rename over it; a failure leaves no temporary file behind."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-NOT_FOUND_MARKER = "<!-- faq-crisis -->"
-
-
-def fill_not_found_page(site_dir: Path, crisis_html: str) -> None:
-    """Put the crisis box on the theme's 404 page (a template cannot read content/crisis.yml)."""
-    page = site_dir / "404.html"
-    if crisis_html and page.is_file():
-        html = page.read_text(encoding="utf-8")
-        if NOT_FOUND_MARKER in html:
-            page.write_text(html.replace(NOT_FOUND_MARKER, crisis_html, 1), encoding="utf-8")
 
 
 SWAP_JOURNAL = "swap-started"
@@ -347,10 +212,6 @@ def settle_staging(staging: Path, root: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_text_atomically(path: Path, text: str) -> None:
-    write_bytes_atomically(path, text.encode("utf-8"))
-
-
 class PublishError(Exception):
     """A problem of the machine, not of the content (another build running, a folder that cannot be
     written): the CLI prints it in plain words and exits 2. docs/ and site/ are unchanged."""
@@ -419,7 +280,7 @@ def project_lock(root: Path, *, wait: float | None = None) -> Iterator[None]:
     if wait is None:
         wait = float(os.environ.get("FAQ_BUILD_LOCK_WAIT", LOCK_WAIT_SECONDS))
     try:
-        handle = open(root / LOCK_FILE, "a+b")
+        handle = os.open(root / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o666)
     except OSError as exc:
         raise machine_fault(exc, root, action=f"create {LOCK_FILE}") from exc
     try:
@@ -431,14 +292,14 @@ def project_lock(root: Path, *, wait: float | None = None) -> Iterator[None]:
         finally:
             _held.roots = held
     finally:
-        handle.close()  # closing releases the lock
+        os.close(handle)  # closing releases the lock
 
 
-def _acquire(handle, root: Path, wait: float) -> None:
+def _acquire(handle: int, root: Path, wait: float) -> None:
     deadline = clock.monotonic() + wait
     while True:
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return
         except BlockingIOError:
             if clock.monotonic() >= deadline:
@@ -449,26 +310,14 @@ def _acquire(handle, root: Path, wait: float) -> None:
             clock.sleep(0.1)
 
 
-def _one_build_at_a_time(function):
-    """Run ``function(root, ...)`` holding the project's build lock."""
+@contextmanager
+def staging_folder(root: Path) -> Iterator[Path]:
+    """A new staging folder in ``root`` (same file system, so the swap is renames), removed afterwards.
 
-    @functools.wraps(function)
-    def locked(root: Path, *args, **kwargs):
-        with project_lock(root):
-            return function(root, *args, **kwargs)
-
-    return locked
-
-
-@_one_build_at_a_time
-def publish(
-    root: Path, rendered: RenderedSite, *, epoch: int, build_site: bool = True, manifest: str | None = None,
-    origins: Origins | None = None, site_url: str | None = None,
-) -> list[Diagnostic]:
-    """Generate ``docs/`` and build ``site/`` in a staging folder, check it, then swap both in on success.
-
-    Everything that can fail happens before the swap, the new manifest included (it is staged and
-    swapped with the folders), so a failed build never leaves a changed site behind."""
+    Everything the build writes goes in here first. A fault of the machine while writing it (full
+    disk, read-only folder) becomes a ``PublishError`` in plain words; docs/ and site/ are untouched
+    until ``swap_or_refuse``. On the way out the folder is settled: any half-done swap is rolled
+    back, then the folder is deleted."""
     try:
         staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
     except OSError as exc:
@@ -476,9 +325,8 @@ def publish(
             raise machine_fault(exc, root, action="write the new site") from exc
         raise
     try:
-        return _publish_in(staging, root, rendered, epoch=epoch, build_site=build_site, manifest=manifest,
-                           origins=origins, site_url=site_url)
-    except OSError as exc:  # writing the staging folder: the machine's fault, docs/ and site/ untouched
+        yield staging
+    except OSError as exc:
         if machine_cause(exc):
             raise machine_fault(exc, root, action="write the new site", staging=staging) from exc
         raise
@@ -486,54 +334,8 @@ def publish(
         settle_staging(staging, root)
 
 
-def _publish_in(
-    staging: Path, root: Path, rendered: RenderedSite, *, epoch: int, build_site: bool, manifest: str | None,
-    origins: Origins | None, site_url: str | None = None,
-) -> list[Diagnostic]:
-    """The body of ``publish``: content problems come back as diagnostics; the machine's faults raise."""
-    docs_dir = staging / "docs"
-    write_pages(rendered, docs_dir)
-    names: tuple[str, ...] = ("docs",)
-    if build_site:
-        problems = mkdocs_build(root / "mkdocs.yml", docs_dir, staging / "site", rendered.nav, epoch, site_url)
-        if problems:
-            return origins.relocate(problems) if origins else problems
-        if site_url:
-            date_sitemap(staging / "site", rendered.reviewed, epoch)
-        else:
-            drop_sitemap(staging / "site")
-        fill_not_found_page(staging / "site", rendered.crisis_html)
-        from .outputs.search_index import write_search_index  # Pagefind, one record per question
-
-        problems = write_search_index(staging / "site")
-        if problems:
-            return problems
-        from .outputs.audit import audit_site  # nothing foreign in any page; then each page's CSP
-
-        problems = audit_site(staging / "site", rendered, root / "content")
-        if problems:
-            return problems
-        problems = check_site_links(staging / "site", origins)
-        if problems:
-            return problems
-        names = ("docs", "site")
-    names += _stage_manifest(staging, root, manifest)
-    _swap_or_refuse(staging, root, names)
-    return []
-
-
-def _stage_manifest(staging: Path, root: Path, manifest: str | None) -> tuple[str, ...]:
-    """Put the new published-links manifest next to the new site (if it changed), to swap in with it."""
-    from .outputs.published_links import MANIFEST
-
-    target = root / MANIFEST
-    if manifest is None or (target.is_file() and target.read_text(encoding="utf-8") == manifest):
-        return ()
-    write_text_atomically(staging / MANIFEST, manifest)
-    return (MANIFEST,)
-
-
-def _swap_or_refuse(staging: Path, root: Path, names: tuple[str, ...]) -> None:
+def swap_or_refuse(staging: Path, root: Path, names: tuple[str, ...]) -> None:
+    """The last build step: put the staged ``names`` in place, or raise ``PublishError`` with all unchanged."""
     try:
         swap_into_place(staging, root, names)
     except OSError as exc:

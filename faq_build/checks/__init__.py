@@ -7,6 +7,7 @@ the same registry. A check is a pure function ``(content, context) -> diagnostic
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -19,6 +20,7 @@ from pydantic import BaseModel
 from ..diagnostics import Diagnostic, Position, Severity, did_you_mean
 from ..load import PathKey, RawDocument
 from ..model import Content, Crisis, FactsFile, GlossaryFile, Page, Site, SourcesFile, Thesaurus, Topic
+from ..stats import CheckStats
 from ..text.references import CRISIS_BOX_ID, KINDS, find_references, stray_braces
 
 RESERVED_PAGE_IDS = frozenset({
@@ -42,6 +44,8 @@ MAX_REVIEW_INTERVAL_DAYS = 3 * 365 + 1
 class CheckContext:
     today: date
     published: tuple[tuple[int, str], ...] = ()
+    stats: CheckStats = dataclasses.field(default_factory=CheckStats, compare=False)
+    """Where checks leave numbers they computed anyway (grades, allowed numbers) for the build summary."""
 
 
 @dataclass(frozen=True)
@@ -67,11 +71,15 @@ def check(code: str):
     return decorate
 
 
-def run_checks(content: Content, *, today: date, published: list[tuple[int, str]] = ()) -> list[Diagnostic]:
-    context = CheckContext(today=today, published=tuple(published))
+def run_checks(
+    content: Content, *, today: date, published: list[tuple[int, str]] = (), stats: CheckStats | None = None
+) -> list[Diagnostic]:
+    """Every registered check, in order; ``stats`` (if given) collects what they measured on the way."""
+    context = CheckContext(today=today, published=tuple(published), stats=stats if stats is not None else CheckStats())
     found: list[Diagnostic] = []
     for registered in REGISTRY:
         found.extend(registered.func(content, context))
+    context.stats.checked = True
     return found
 
 
@@ -530,7 +538,9 @@ def check_bare_numbers(content: Content, ctx: CheckContext) -> Iterator[Diagnost
     extra = {"": (), "unit": UNIT_ALLOWLIST, "label": LABEL_ALLOWLIST}
     for item in number_fields(content):
         field = item.field
-        bare, _ = scan(field.text, allowed, markdown=item.markdown, extra_rules=extra[item.rules])
+        bare, allowed_counts = scan(field.text, allowed, markdown=item.markdown, extra_rules=extra[item.rules])
+        if item.markdown:  # the summary counts the prose fields' allowed numbers
+            ctx.stats.allowed_numbers += sum(allowed_counts.values())
         for offset, number in bare:
             yield Diagnostic(
                 "NUMBER-BARE", f"number '{number}' is not a registered fact", field.at(offset),
@@ -881,6 +891,7 @@ def check_readability(content: Content, ctx: CheckContext) -> Iterator[Diagnosti
         doc, base = content.where[f"topic:{topic.id}"]
         for i, question in enumerate(topic.questions):
             grade = answer_grade(answer_text(question))
+            ctx.stats.grades.append((grade, question.id))
             if grade > MAX_GRADE and not (question.readability_override or "").strip():
                 yield Diagnostic(
                     "READABILITY", f"answer '{question.id}' reads at grade {grade:.1f}",

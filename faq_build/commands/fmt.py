@@ -27,9 +27,7 @@ around a block would be confusing), and a list with a comment is written one ite
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import typing
 from collections import Counter
 from dataclasses import dataclass, field
@@ -49,7 +47,7 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.tokens import CommentToken
 
 from ..diagnostics import Diagnostic, Position, Severity
-from ..fsutil import scan_content
+from ..fsutil import atomic_write_text, scan_content
 from ..load import kind_for, parse_document
 from ..model import DOCUMENT_MODELS, SLUG_PATTERN, SLUG_RE
 from ..strict_yaml import FLOAT_RE, INT_RE, NOT_TEXT_WORDS
@@ -290,13 +288,6 @@ def content_files(root: Path) -> list[Path]:
     return [path for relative, path in found.items() if kind_for(relative) is not None]
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(prefix=".fmt-", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-        out.write(text)
-    os.replace(temp, path)
-
-
 def format_files(root: Path, paths: list[Path] | None = None, *, check: bool = False) -> FormatResult:
     """Format (or with ``check``, only inspect) content files under ``root``."""
     result = FormatResult()
@@ -308,9 +299,10 @@ def format_files(root: Path, paths: list[Path] | None = None, *, check: bool = F
             relative = path.as_posix()
         kind = kind_for(relative)
         if kind is None:
-            result.diagnostics.append(Diagnostic("FMT-UNKNOWN-FILE", "not a content file, so it was not formatted",
-                                                 Position(relative),
-                                                 hint="content files are content/*.yml and content/topics/*.yml"))
+            result.diagnostics.append(Diagnostic(
+                "FMT-UNKNOWN-FILE", "not a content file, so it was not formatted", Position(relative),
+                hint="content files are content/*.yml and content/topics/*.yml",
+            ))
             continue
         try:
             text = path.read_text(encoding="utf-8")
@@ -326,5 +318,5 @@ def format_files(root: Path, paths: list[Path] | None = None, *, check: bool = F
             continue
         result.changed.append(relative)
         if not check:
-            _write_atomically(path, formatted)
+            atomic_write_text(path, formatted)
     return result

@@ -8,8 +8,6 @@ be published by accident.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date, timedelta
 from io import StringIO
 from pathlib import Path
@@ -18,6 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from ..fsutil import atomic_write_text
 from ..model import SLUG_RE
 
 REVIEW_INTERVAL_DAYS = 365
@@ -42,7 +41,7 @@ def new_question(root: Path, topic_id: str, *, today: date) -> tuple[Path, str]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"))
     except Exception as exc:  # the topic file itself is broken; 'make check' explains where
-        raise ScaffoldError(f"{path.relative_to(root)} cannot be read ({type(exc).__name__}); run 'make check' first")
+        raise ScaffoldError(f"{path.relative_to(root)} cannot be read ({type(exc).__name__}); run 'make check' first") from exc
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
         raise ScaffoldError(f"{path.relative_to(root)} has no 'questions' list; run 'make check' first")
     questions: CommentedSeq = data["questions"]
@@ -63,10 +62,7 @@ def new_question(root: Path, topic_id: str, *, today: date) -> tuple[Path, str]:
     questions.append(item)
     buffer = StringIO()
     yaml.dump(data, buffer)
-    handle, temp = tempfile.mkstemp(prefix=".new-question-", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(buffer.getvalue())
-    os.replace(temp, path)
+    atomic_write_text(path, buffer.getvalue())
     return path, question_id
 
 
@@ -114,7 +110,9 @@ def new_topic(root: Path, topic_id: str, *, today: date) -> Path:
     from ..load import parse_document
 
     if not SLUG_RE.match(topic_id) or len(topic_id) < 2:
-        raise ScaffoldError(f"'{topic_id}' is not a topic id (lowercase letters, digits and single hyphens, e.g. 'ect-explained')")
+        raise ScaffoldError(
+            f"'{topic_id}' is not a topic id (lowercase letters, digits and single hyphens, e.g. 'ect-explained')"
+        )
     if topic_id in RESERVED_PAGE_IDS:
         raise ScaffoldError(f"'{topic_id}' is reserved for a site page; choose another id")
     folder = root / "content" / "topics"
@@ -127,8 +125,5 @@ def new_topic(root: Path, topic_id: str, *, today: date) -> Path:
         if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("order"), int):
             orders.append(doc.data["order"])
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=".new-topic-", dir=folder)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-        out.write(_topic_skeleton(topic_id, max(orders) + 1, today))
-    os.replace(temp, path)
+    atomic_write_text(path, _topic_skeleton(topic_id, max(orders) + 1, today))
     return path

@@ -24,6 +24,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from .. import load, model
+from ..fsutil import atomic_write_text
 
 SCHEMA_DIR = "schemas"
 DIALECT = "http://json-schema.org/draft-07/schema#"
@@ -141,7 +142,7 @@ def write_schemas(root: Path, *, check: bool = False) -> SchemaResult:
             stale.append(relative)
             if not check:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8", newline="\n")
+                atomic_write_text(target, text)
     return SchemaResult(written=[] if check else stale, stale=stale)
 
 

@@ -29,6 +29,7 @@ import watchdog.events
 from mkdocs.livereload import LiveReloadServer
 
 from .. import build as pipeline
+from .. import summary
 from ..diagnostics import Diagnostic, Position, Report, Severity
 from ..write import PublishError
 
@@ -72,7 +73,7 @@ class Preview:
         if result.report.diagnostics:
             print(result.report.render(), file=out)
         status = "" if result.ok else " - the browser shows these errors until they are fixed"
-        print(pipeline.summary_line(result) + status, file=out, flush=True)
+        print(summary.summary_line(result) + status, file=out, flush=True)
         self.error_page = None if result.ok else error_page(result).encode("utf-8")
         return result
 
@@ -126,7 +127,7 @@ this page reloads by itself and shows the site again. The published site is unch
 <ol>
 {items}
 </ol>
-<p>{html.escape(pipeline.summary_line(result))}</p>
+<p>{html.escape(summary.summary_line(result))}</p>
 </main>
 </body>
 </html>

@@ -36,11 +36,9 @@ import multiprocessing
 import os
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date
 from html import escape
 from urllib.parse import urljoin, urlsplit
 
@@ -55,6 +53,7 @@ from weasyprint.urls import URLFetcher
 from ..blocks.citations import format_citation, human_date
 from ..blocks.crisis import crisis_print_block
 from ..blocks.page import disclaimer_block, page_medicines_block, pending_block, review_block
+from ..fsutil import epoch_for, pinned_env
 from ..model import Source
 from ..resolve import CRISIS_BOX_ANCHOR, GLOSSARY_PAGE, SOURCES_PAGE, Resolved, ResolvedQuestion, ResolvedTopic
 from .handout_files import handout_file
@@ -129,7 +128,13 @@ def handout_jobs(resolved: Resolved, *, site_url: str | None, clinic: Clinic | N
 
 
 def render_job(job: HandoutJob, fonts: FontConfiguration | None = None) -> bytes:
-    with _source_date(job.reviewed):
+    """One PDF, with ``SOURCE_DATE_EPOCH`` pinned to the topic's review date while it renders.
+
+    WeasyPrint subsets fonts with HarfBuzz, which writes no time. Where HarfBuzz-subset is
+    missing it falls back to fontTools, which stamps the current time into each embedded
+    font's ``head`` table unless ``SOURCE_DATE_EPOCH`` is set (tested in test_handouts).
+    """
+    with pinned_env(SOURCE_DATE_EPOCH=str(epoch_for(job.reviewed))):
         return _pdf(job.document, identifier=job.identifier, fonts=fonts or FontConfiguration())
 
 
@@ -458,25 +463,6 @@ class _NoFetching(URLFetcher):
             self.refused.append(url)
             raise ValueError(f"handouts are built offline; not fetching {url}")
         return super().fetch(url, headers)
-
-
-@contextmanager
-def _source_date(day: date) -> Iterator[None]:
-    """Pin ``SOURCE_DATE_EPOCH`` while rendering.
-
-    WeasyPrint subsets fonts with HarfBuzz, which writes no time. Where HarfBuzz-subset is
-    missing it falls back to fontTools, which stamps the current time into each embedded
-    font's ``head`` table unless ``SOURCE_DATE_EPOCH`` is set (tested in test_handouts).
-    """
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(day, time(0, 0), tzinfo=UTC).timestamp()))
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def _pdf(document: str, *, identifier: str, fonts: FontConfiguration) -> bytes:

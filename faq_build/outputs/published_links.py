@@ -21,8 +21,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from html import escape
+from pathlib import Path
 
 from ..diagnostics import Diagnostic, Position
+from ..fsutil import atomic_write_text
 from ..model import Content, Topic
 
 MANIFEST = "published-links.txt"
@@ -99,6 +101,23 @@ def check_published(content: Content, published: list[tuple[int, str]]) -> list[
                        hint=hint)
         )
     return problems
+
+
+def load_published_links(root: Path) -> list[tuple[int, str]]:
+    """The committed manifest of the project in ``root`` as ``(line, address)``; empty if absent."""
+    path = root / MANIFEST
+    return parse_manifest(path.read_text(encoding="utf-8")) if path.is_file() else []
+
+
+def stage_manifest(staging: Path, root: Path, manifest: str) -> tuple[str, ...]:
+    """Put the new manifest in the build's staging folder if it changed, to be swapped in with the site.
+
+    Returns the names to swap: ``(MANIFEST,)``, or ``()`` when the committed file already says it."""
+    target = root / MANIFEST
+    if target.is_file() and target.read_text(encoding="utf-8") == manifest:
+        return ()
+    atomic_write_text(staging / MANIFEST, manifest)
+    return (MANIFEST,)
 
 
 def manifest_text(content: Content, published: list[tuple[int, str]]) -> str:

@@ -10,6 +10,7 @@ import http.server
 import os
 import shutil
 import threading
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -70,18 +71,10 @@ def make_project(target: Path, content_from: Path | None = None) -> Path:
 def build_site(project: Path, *, today: date | None = None, site_url: str | None = None) -> Path:
     """Build ``project/site`` from its content with the real pipeline; raise with the diagnostics on failure."""
     from faq_build.build import build
+    from faq_build.fsutil import pinned_env
 
-    saved = os.environ.get("FAQ_SITE_URL")
-    if site_url is not None:
-        os.environ["FAQ_SITE_URL"] = site_url
-    try:
+    with pinned_env(**({"FAQ_SITE_URL": site_url} if site_url is not None else {})):
         result = build(project, today=today or date.today())
-    finally:
-        if site_url is not None:
-            if saved is None:
-                os.environ.pop("FAQ_SITE_URL", None)
-            else:
-                os.environ["FAQ_SITE_URL"] = saved
     if not result.ok:
         raise RuntimeError("the site did not build:\n" + "\n".join(d.render() for d in result.report.diagnostics))
     return project / "site"
@@ -302,10 +295,8 @@ class BlackholeProxy:
                 if line:
                     with lock:
                         requests.append(line)
-                try:
+                with suppress(OSError):
                     self.wfile.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                except OSError:
-                    pass
 
         class Server(socketserver.ThreadingTCPServer):
             daemon_threads = True
