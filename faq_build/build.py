@@ -152,14 +152,15 @@ def _raw_stats(documents: list[RawDocument]) -> dict[str, object]:
 
 def _stats(content: Content) -> dict[str, object]:
     lengths = [len(q.short_answer.split()) for _, q in content.questions()]
-    from .checks import crisis_numbers, text_fields
+    from .checks.fields import crisis_numbers, text_fields
     from .text.numbers import scan
 
     allowed_numbers = 0
     crisis = crisis_numbers(content)
     for text_field in text_fields(content):
         allowed_numbers += sum(scan(text_field.text, crisis)[1].values())
-    from .checks import answer_grade, answer_text
+    from .checks.fields import answer_text
+    from .checks.readability import answer_grade
 
     grades = sorted(((answer_grade(answer_text(q)), q.id) for _, q in content.questions()), reverse=True)
     return {

@@ -135,7 +135,7 @@ def cmd_checks(args: argparse.Namespace) -> int:
 
     for registered in REGISTRY:
         first_line = registered.doc.splitlines()[0] if registered.doc else ""
-        print(f"{registered.code:24} {first_line}")
+        print(f"{', '.join(registered.codes):24} {first_line}")
     return EXIT_OK
 
 

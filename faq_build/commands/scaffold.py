@@ -42,7 +42,7 @@ def new_question(root: Path, topic_id: str, *, today: date) -> tuple[Path, str]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"))
     except Exception as exc:  # the topic file itself is broken; 'make check' explains where
-        raise ScaffoldError(f"{path.relative_to(root)} cannot be read ({type(exc).__name__}); run 'make check' first")
+        raise ScaffoldError(f"{path.relative_to(root)} cannot be read ({type(exc).__name__}); run 'make check' first") from exc
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
         raise ScaffoldError(f"{path.relative_to(root)} has no 'questions' list; run 'make check' first")
     questions: CommentedSeq = data["questions"]
@@ -110,11 +110,12 @@ questions:
 
 def new_topic(root: Path, topic_id: str, *, today: date) -> Path:
     """Create ``content/topics/<id>.yml`` from the skeleton, placed last in the menu."""
-    from ..checks import RESERVED_PAGE_IDS
+    from ..checks.ids import RESERVED_PAGE_IDS
     from ..load import parse_document
 
     if not SLUG_RE.match(topic_id) or len(topic_id) < 2:
-        raise ScaffoldError(f"'{topic_id}' is not a topic id (lowercase letters, digits and single hyphens, e.g. 'ect-explained')")
+        raise ScaffoldError(f"'{topic_id}' is not a topic id "
+                            "(lowercase letters, digits and single hyphens, e.g. 'ect-explained')")
     if topic_id in RESERVED_PAGE_IDS:
         raise ScaffoldError(f"'{topic_id}' is reserved for a site page; choose another id")
     folder = root / "content" / "topics"
