@@ -132,11 +132,17 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 
 def cmd_checks(args: argparse.Namespace) -> int:
-    from .checks import REGISTRY
+    """Print the code catalogue: grouped for a terminal, as JSON, or as the README's Markdown table."""
+    import json
 
-    for registered in REGISTRY:
-        first_line = registered.doc.splitlines()[0] if registered.doc else ""
-        print(f"{registered.code:24} {first_line}")
+    from . import codes
+
+    if args.json:
+        print(json.dumps(codes.as_json(), indent=2, ensure_ascii=False))
+    elif args.markdown:
+        print(codes.as_markdown(), end="")
+    else:
+        print(codes.as_text())
     return EXIT_OK
 
 
@@ -304,7 +310,11 @@ def parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new-question", help="add a question skeleton to a topic")
     new.add_argument("topic_id")
     new.set_defaults(func=cmd_new_question)
-    commands.add_parser("checks", help="list the content checks and their codes").set_defaults(func=cmd_checks)
+    checks = commands.add_parser("checks", help="list every diagnostic code: severity, family, title (and rule)")
+    shown = checks.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="print the catalogue as JSON, with each rule")
+    shown.add_argument("--markdown", action="store_true", help="print the README's table of codes")
+    checks.set_defaults(func=cmd_checks)
     links = commands.add_parser("links", help="check the built site's internal links and #anchors")
     links.add_argument("--external", action="store_true", help="also check every external address (needs the network)")
     links.set_defaults(func=cmd_links)

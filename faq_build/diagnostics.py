@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .codes import check_known
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -45,6 +47,10 @@ class Diagnostic:
     expected: str | None = None
     found: str | None = None
     hint: str | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse a code that is not in the catalogue: every code a reader can meet is documented."""
+        check_known(self.code)
 
     @property
     def file(self) -> str:

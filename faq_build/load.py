@@ -16,15 +16,12 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Position, Severity
 from .fsutil import read_content, scan_content
-from .source import PathKey, RawDocument, ScalarSpan
+from .source import RawDocument
 from .strict_yaml import error_at, parse_text
 
 __all__ = [
-    "CONTENT_FILES", "MAX_FILE_BYTES", "PAGES_DIR", "TOPICS_DIR", "PathKey", "RawDocument", "ScalarSpan",
-    "kind_for", "load_content", "parse_document", "parse_files",
+    "CONTENT_FILES", "MAX_FILE_BYTES", "PAGES_DIR", "TOPICS_DIR", "kind_for", "load_content", "parse_document", "parse_files",
 ]
-"""``PathKey``, ``RawDocument`` and ``ScalarSpan`` live in ``source``; they stay importable from here
-for modules that still name the loader (new code imports them from ``source``)."""
 
 MAX_FILE_BYTES = 512 * 1024
 """A content file larger than this is almost certainly a mistake (a pasted PDF, a data dump)."""

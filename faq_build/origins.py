@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from urllib.parse import urldefrag
 
-from .checks import TextField, text_fields
+from .checks.fields import TextField, text_fields
 from .diagnostics import Diagnostic, Position
 from .model import Content
 from .resolve import GLOSSARY_PAGE, HOME_PAGE, SOURCES_PAGE, topic_page

@@ -10,8 +10,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field, replace
 
-from .load import RawDocument
 from .model import Content
+from .source import RawDocument
 
 WORST_SHOWN = 5
 """How many of the hardest answers the summary names."""

@@ -20,10 +20,11 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks
+from .checks import run_checks
 from .diagnostics import Diagnostic, Severity, did_you_mean
-from .load import CONTENT_FILES, PathKey, RawDocument
-from .model import DOCUMENT_MODELS, Content
+from .load import CONTENT_FILES
+from .model import DOCUMENT_MODELS, Content, Crisis, FactsFile, GlossaryFile, Page, Site, SourcesFile, Thesaurus, Topic
+from .source import PathKey, RawDocument
 from .stats import CheckStats
 from .text import sanitise
 
@@ -46,12 +47,12 @@ _CUSTOM = {
     # pydantic custom error type -> (our code, field the problem sits on)
     "fact_value": ("FACT-VALUE-MISSING", "value"),
     "source_identifier": ("SOURCE-IDENTIFIER-MISSING", None),
-    "doi_format": ("SOURCE-DOI-INVALID", None),
-    "pmid_format": ("SOURCE-PMID-INVALID", None),
-    "url_format": ("SOURCE-URL-INVALID", None),
+    "doi_format": ("SOURCE-DOI-INVALID", "doi"),
+    "pmid_format": ("SOURCE-PMID-INVALID", "pmid"),
+    "url_format": ("SOURCE-URL-INVALID", "url"),
     "search_word": ("SEARCH-WORD-INVALID", None),
     "review_status": ("REVIEW-STATUS", "status"),
-    "report_address": ("REPORT-ADDRESS-INVALID", None),
+    "report_address": ("REPORT-ADDRESS-INVALID", "report_problem"),
 }
 
 
@@ -226,13 +227,90 @@ def validate(
             parsed.append((doc, model))
     if diagnostics or len(parsed) != len(documents):
         return None, diagnostics
-    content, problems = checks.assemble(parsed)
+    content, problems = assemble(parsed)
     diagnostics.extend(problems)
     if content is None or diagnostics or not _tree_loaded(documents, load_problems):
         return content, diagnostics
-    diagnostics.extend(checks.run_checks(content, today=today, published=published, stats=stats))
+    diagnostics.extend(run_checks(content, today=today, published=published, stats=stats))
     diagnostics.extend(sanitise.check_resolved(content, diagnostics))
     return content, diagnostics
+
+
+_SINGLE_FILES: dict[type[BaseModel], str] = {Site: "site", Crisis: "crisis", Thesaurus: "thesaurus"}
+"""Files that are one item; where each came from is filed under ``"<kind>:<kind>"``."""
+_LIST_FILES: dict[type[BaseModel], tuple[str, str]] = {
+    SourcesFile: ("source", "sources"), FactsFile: ("fact", "facts"), GlossaryFile: ("term", "terms"),
+}
+"""Files that hold a list of items with ids: the kind of item and the field that lists them."""
+
+
+class _Assembly:
+    """The Content being gathered: what each file holds, where every id came from, ids used twice."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.where: dict[str, tuple[RawDocument, PathKey]] = {}
+        self.single: dict[str, BaseModel] = {}
+        self.topics: list[Topic] = []
+        self.pages: list[Page] = []
+        self.items: dict[str, dict[str, Any]] = {kind: {} for kind, _ in _LIST_FILES.values()}
+
+    def add(self, doc: RawDocument, model: BaseModel) -> None:
+        if (kind := _SINGLE_FILES.get(type(model))) is not None:
+            self.single[kind] = model
+            self.where[f"{kind}:{kind}"] = (doc, ())
+        elif (listed := _LIST_FILES.get(type(model))) is not None:
+            kind, name = listed
+            for i, item in enumerate(getattr(model, name)):
+                if self.register(kind, item.id, doc, (name, i)):
+                    self.items[kind][item.id] = item
+        elif isinstance(model, Topic):
+            if self.register("topic", model.id, doc, ()):
+                self.topics.append(model)
+            for i, question in enumerate(model.questions):
+                self.register("question", question.id, doc, ("questions", i))
+        elif isinstance(model, Page) and self.register("topic", model.id, doc, ()):  # one address space with topics
+            self.pages.append(model)
+
+    def register(self, kind: str, ident: str, doc: RawDocument, path: PathKey) -> bool:
+        """Record where an id lives; an id seen before is ID-DUPLICATE and is not recorded again."""
+        key = f"{kind}:{ident}"
+        if key in self.where:
+            first_doc, first_path = self.where[key]
+            self.diagnostics.append(
+                Diagnostic(
+                    code="ID-DUPLICATE",
+                    message=f"{kind} id '{ident}' is used twice",
+                    position=doc.position(path + ("id",)),
+                    found=f"also at {first_doc.position(first_path + ('id',))}",
+                    hint="ids must be unique across all files; rename one (and keep the old id as an alias if it was published)",
+                )
+            )
+            return False
+        self.where[key] = (doc, path)
+        return True
+
+
+def assemble(parsed: list[tuple[RawDocument, BaseModel]]) -> tuple[Content | None, list[Diagnostic]]:
+    """Gather every file's model into one Content, recording where each item came from.
+
+    Duplicate ids across files are reported here (ID-DUPLICATE): a duplicate question id
+    would make two answers share one ``#anchor``, so a clinic's link could open the wrong one.
+    """
+    gathered = _Assembly()
+    for doc, model in parsed:
+        gathered.add(doc, model)
+    site, crisis = gathered.single.get("site"), gathered.single.get("crisis")
+    if site is None or crisis is None:
+        return None, gathered.diagnostics
+    content = Content(
+        site=site, crisis=crisis, thesaurus=gathered.single.get("thesaurus", Thesaurus()),
+        topics=sorted(gathered.topics, key=lambda t: (t.order, t.id)),
+        pages=sorted(gathered.pages, key=lambda p: (p.order, p.id)),
+        sources=gathered.items["source"], facts=gathered.items["fact"], terms=gathered.items["term"],
+        where=gathered.where,
+    )
+    return content, gathered.diagnostics
 
 
 def _tree_loaded(documents: list[RawDocument], load_problems: Iterable[Diagnostic]) -> bool:

@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, TODAY, TOPIC, diagnose, fixture_text, line_of, make_project, run_cli, tree_bytes, where
 
 from faq_build.build import build
-from faq_build.checks import RESERVED_PAGE_IDS
+from faq_build.checks.ids import RESERVED_PAGE_IDS
 from faq_build.outputs.search_index import check_search_index
 
 OLD_TITLE, NEW_TITLE = "title: An example topic", "title: A retitled example topic"

@@ -15,7 +15,7 @@ copy can drift into a different claim. This check holds it to the value:
   within 5); no hedge, less than 0.5 points apart;
 - only a percentage has one, and ``show_value: false`` needs one (it would print nothing else).
 
-Registered with :func:`faq_build.checks.check`; ``checks`` imports this module at its end.
+Declared with :func:`faq_build.checks.base.check` and listed in ``faq_build.checks.REGISTRY``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from ..diagnostics import Diagnostic
 from ..model import Content, Fact
 from ..text.numbers import NUMBER_WORD
-from . import CheckContext, check
+from .base import CheckContext, check
 
 CODE = "FACT-FREQUENCY"
 

@@ -1,7 +1,7 @@
 """Checks for what a reader meets on every page: key points, the crisis box and its countries,
 links to the box from answers, and the 'Report a problem' route.
 
-Registered in the same catalogue as the other content checks (``faq_build.checks.REGISTRY``).
+Listed in ``faq_build.checks.REGISTRY`` with the other content checks.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic, Severity
 from ..model import Content
 from ..text.references import REFERENCE_RE
-from . import MAX_GRADE, CheckContext, answer_grade, check, text_fields
+from .base import CheckContext, check
+from .fields import text_fields
+from .readability import MAX_GRADE, answer_grade
 
 MIN_KEY_POINTS, MAX_KEY_POINTS = 3, 5
 

@@ -153,7 +153,7 @@ def check_external_links(urls: dict[str, Position], *, timeout: float = 10.0, wo
 
     problems = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for url, error in zip(urls, pool.map(probe, urls)):
+        for url, error in zip(urls, pool.map(probe, urls), strict=True):
             if error:
                 problems.append(Diagnostic("LINK-EXTERNAL", f"{url} does not answer: {error}", urls[url]))
     return problems
@@ -164,7 +164,7 @@ _MD_LINK_RE = re.compile(r"\]\((https?://[^)\s]+)")
 
 def external_urls(content) -> dict[str, Position]:
     """Every external address a reader can follow: source identifiers and links in text."""
-    from ..checks import text_fields
+    from ..checks.fields import text_fields
 
     urls: dict[str, Position] = {}
     for source in content.sources.values():

@@ -106,7 +106,7 @@ questions:
 
 def new_topic(root: Path, topic_id: str, *, today: date) -> Path:
     """Create ``content/topics/<id>.yml`` from the skeleton, placed last in the menu."""
-    from ..checks import RESERVED_PAGE_IDS
+    from ..checks.ids import RESERVED_PAGE_IDS
     from ..load import parse_document
 
     if not SLUG_RE.match(topic_id) or len(topic_id) < 2:

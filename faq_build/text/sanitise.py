@@ -171,7 +171,7 @@ def findings(text: str) -> list[Finding]:
 
 
 def _describe(before: list[Token], after: list[Token]) -> Finding:
-    index = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+    index = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), min(len(before), len(after)))
     if index >= len(before):
         return Finding("MARKDOWN-HTML", "HTML that the allowlist would change", "", "<")
     kind, name, attrs = before[index]
@@ -247,7 +247,7 @@ def check_resolved(content, earlier: list[Diagnostic] = ()) -> list[Diagnostic]:
 
 
 def _resolved_problems(content) -> list[Diagnostic]:
-    from ..checks import text_fields
+    from ..checks.fields import text_fields
     from ..resolve import protect_prose, resolve
 
     fields = {(f.doc.path, tuple(f.path)): f for f in text_fields(content)}
