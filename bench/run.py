@@ -47,6 +47,7 @@ import yaml  # noqa: E402  (PyYAML, installed with MkDocs)
 
 from faq_build.load import load_content, parse_files  # noqa: E402
 from faq_build.render import render  # noqa: E402
+from faq_build.report import text as report_text  # noqa: E402
 from faq_build.resolve import resolve  # noqa: E402
 from faq_build.validate import validate  # noqa: E402
 from faq_build.write import epoch_for, mkdocs_build, write_pages  # noqa: E402
@@ -116,17 +117,18 @@ def stage_times(project: Path, repeats: int) -> dict:
         (content, more), t_validate = timed(validate, documents, today=today)
         errors = [d for d in problems + more if getattr(d.severity, "value", d.severity) == "error"]
         if content is None or errors:
-            raise SystemExit("the content does not validate:\n" + "\n".join(d.render() for d in errors[:20]))
+            raise SystemExit("the content does not validate:\n" + report_text(errors[:20]))
         resolved, t_resolve = timed(resolve, content)
         rendered, t_render = timed(render, resolved)
         # Handouts as `make build` makes them: from the content-addressed cache when the topic did
         # not change (the usual rebuild), and cold (every PDF rendered) reported alongside.
-        def cached_handouts():
+        def cached_handouts(resolved=resolved):
             return {job.path: cache.get_or_make(job.key, lambda job=job: render_job(job))
                     for job in handout_jobs(resolved, site_url=site_url)}
 
         if not samples["handouts_cold"]:
-            _, t_cold = timed(lambda: {j.path: render_job(j) for j in handout_jobs(resolved, site_url=site_url)})
+            _, t_cold = timed(lambda resolved=resolved: {j.path: render_job(j)
+                                                         for j in handout_jobs(resolved, site_url=site_url)})
             cached_handouts()  # fill the cache once
         pdfs, t_handouts = timed(cached_handouts)
         rendered.binary.update(pdfs)
@@ -138,14 +140,14 @@ def stage_times(project: Path, repeats: int) -> dict:
                 mkdocs_build, project / "mkdocs.yml", work / "docs", work / "site", rendered.nav, epoch_for(newest)
             )
             if problems_mk:
-                raise SystemExit("mkdocs build failed:\n" + "\n".join(d.render() for d in problems_mk))
+                raise SystemExit("mkdocs build failed:\n" + report_text(problems_mk))
             problems_index, t_index = timed(write_search_index, work / "site")
             if problems_index:
-                raise SystemExit("search index failed:\n" + "\n".join(d.render() for d in problems_index))
+                raise SystemExit("search index failed:\n" + report_text(problems_index))
         finally:
             shutil.rmtree(work, ignore_errors=True)
         values = (t_load, t_validate, t_resolve, t_render, t_handouts, t_write, t_mkdocs, t_cold, t_index)
-        for key, value in zip(samples, values):
+        for key, value in zip(samples, values, strict=True):
             samples[key].append(value)
         stats = {"topics": len(content.topics), "questions": sum(len(t.questions) for t in content.topics)}
     medians = {k: statistics.median(v) for k, v in samples.items()}
@@ -226,7 +228,9 @@ def synthetic_files(content_dir: Path, questions: int, per_topic: int = 50) -> d
         for field in ("body", "short_answer"):
             if isinstance(q.get(field), str):
                 q[field] = QUESTION_REF.sub(
-                    lambda m: m.group(1) + (m.group(2) if m.group(2) in made_ids else re.sub(r"-s\d+$", "-s0", m.group(2))) + m.group(3),
+                    lambda m: m.group(1)
+                    + (m.group(2) if m.group(2) in made_ids else re.sub(r"-s\d+$", "-s0", m.group(2)))
+                    + m.group(3),
                     q[field],
                 )
         if q.get("related"):
@@ -254,8 +258,8 @@ def corpus_times(content_dir: Path, sizes: list[int], repeats: dict[int, int]) -
             (content, more), t_validate = timed(validate, documents, today=today)
             errors = [d for d in problems + more if getattr(d.severity, "value", d.severity) == "error"]
             if content is None or errors:
-                raise SystemExit(f"synthetic corpus of {size} does not validate:\n" + "\n".join(d.render() for d in errors[:10]))
-            (rendered), t_render = timed(lambda: render(resolve(content)))
+                raise SystemExit(f"synthetic corpus of {size} does not validate:\n" + report_text(errors[:10]))
+            (rendered), t_render = timed(lambda content=content: render(resolve(content)))
             runs.append((t_load, t_validate, t_render))
             count = sum(len(t.questions) for t in content.topics)
             assert count == size, (count, size)

@@ -33,6 +33,7 @@ from faq_build.build import check
 from faq_build.load import parse_files
 from faq_build.outputs.handouts import NO_ADDRESS_TEXT, Clinic, handouts
 from faq_build.render import PENDING_NOTICE, human_date, service_contact
+from faq_build.report import text as report_text
 from faq_build.resolve import Resolved, resolve
 from faq_build.validate import validate
 
@@ -60,7 +61,7 @@ def fixture_resolved(overrides: dict[str, str] | None = None) -> Resolved:
 
 def real_resolved() -> Resolved:
     result = check(ROOT, today=date.today())
-    assert result.ok and result.content is not None, result.report.render()
+    assert result.ok and result.content is not None, report_text(result.report)
     return resolve(result.content)
 
 
@@ -173,7 +174,7 @@ def test_every_topic_has_a_full_a4_a_full_letter_and_a_short_a4_handout(small, r
 
 
 def test_real_content_handouts_are_generated_in_reasonable_time(real):
-    resolved, files, seconds = real
+    _resolved, files, seconds = real
     pages = sum(len(pypdf.PdfReader(io.BytesIO(pdf)).pages) for pdf in files.values())
     print(f"\n{len(files)} handouts, {pages} pages, in {seconds:.1f} s")
     assert seconds < 120
@@ -212,7 +213,7 @@ def test_handout_text_has_title_dates_crisis_number_questions_url_and_notice(sma
 
 
 def test_short_answers_bodies_and_full_citations_are_printed(small):
-    resolved, files = small
+    _resolved, files = small
     text = squeeze("\n".join(pages_text(files["handouts/example-topic-a4.pdf"])))
     assert squeeze("The second answer.") in text  # a short answer
     assert squeeze("A course lasts") in text  # the body
@@ -284,7 +285,7 @@ def test_every_qr_code_and_every_printed_address_is_the_configured_one(small, re
 
 def test_without_an_address_no_pdf_has_a_qr_code_a_site_address_or_a_placeholder(real_without_address, tmp_path):
     """Every http(s) address left in a handout is one the content itself cites (a source, an outside link)."""
-    resolved, files = real_without_address
+    _resolved, files = real_without_address
     cited_hosts = {
         m.group(1).lower()
         for path in (ROOT / "content").rglob("*.yml")
@@ -423,7 +424,7 @@ def test_identical_bytes_in_another_process_with_another_hash_seed(small, real):
 def test_metadata_holds_no_clock_time(small):
     resolved, files = small
     reviewed = resolved.topics[0].topic.review.last_reviewed.strftime("D:%Y%m%d")
-    for name, pdf in files.items():
+    for pdf in files.values():
         reader = pypdf.PdfReader(io.BytesIO(pdf))
         info = reader.metadata
         assert info["/Title"] == resolved.topics[0].topic.title

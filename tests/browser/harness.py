@@ -5,6 +5,7 @@ Kept free of pytest so ``bench/run.py`` can import it too.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.server
 import os
@@ -15,6 +16,8 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from faq_build.report import text as report_text
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -83,7 +86,7 @@ def build_site(project: Path, *, today: date | None = None, site_url: str | None
             else:
                 os.environ["FAQ_SITE_URL"] = saved
     if not result.ok:
-        raise RuntimeError("the site did not build:\n" + "\n".join(d.render() for d in result.report.diagnostics))
+        raise RuntimeError("the site did not build:\n" + report_text(result.report.diagnostics))
     return project / "site"
 
 
@@ -302,10 +305,8 @@ class BlackholeProxy:
                 if line:
                     with lock:
                         requests.append(line)
-                try:
+                with contextlib.suppress(OSError):
                     self.wfile.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                except OSError:
-                    pass
 
         class Server(socketserver.ThreadingTCPServer):
             daemon_threads = True

@@ -17,6 +17,7 @@ import pytest
 
 from faq_build.build import check
 from faq_build.outputs.search_index import KEYWORDS_WEIGHT, _TopicPageParser, question_records
+from faq_build.report import text as report_text
 from faq_build.resolve import plain_markdown_text, resolve
 
 from . import harness, search_ui
@@ -76,7 +77,7 @@ def content_answers() -> dict[str, dict[str, str]]:
     """question id -> the short answer as plain text (references resolved to their words), from the
     same content the browser tests build."""
     result = check(harness.content_root(), today=date.today())
-    assert result.content is not None, result.report.render()
+    assert result.content is not None, report_text(result.report)
     return {
         q.question.id: {"summary": plain_markdown_text(q.short_answer), "topic": t.topic.title}
         for t in resolve(result.content).topics
@@ -162,14 +163,16 @@ def test_highlighted_words_do_not_look_like_links(open_page, server, scheme, wid
     marks = page.evaluate(_STYLE_JS, ".md-search-result__list mark")
     in_summaries = page.evaluate("document.querySelectorAll('.faq-search__summary mark').length")
     assert in_summaries >= 1 and len(marks) >= in_summaries
-    link_color = page.evaluate("getComputedStyle(document.querySelector('.md-content__inner > p a[href]:not(.headerlink)')).color")
+    link_color = page.evaluate(
+        "getComputedStyle(document.querySelector('.md-content__inner > p a[href]:not(.headerlink)')).color")
     for mark in marks:
         assert re.fullmatch(r"(?i)stop\w*|work\w*|medicine\w*|meds?", mark["text"]), mark
         assert mark["decorated"] == [], mark
         assert mark["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), mark
         assert mark["color"] != link_color, mark
         assert mark["contrast"] >= 4.5, mark
-    assert page.evaluate("Array.from(document.querySelectorAll('.md-search-result__list mark')).every(m => m.children.length === 0)")
+    assert page.evaluate(
+        "Array.from(document.querySelectorAll('.md-search-result__list mark')).every(m => m.children.length === 0)")
 
 
 # -- opening and closing ------------------------------------------------------------------------
