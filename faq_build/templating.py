@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-__all__ = ["Markup", "environment", "render"]
+__all__ = ["Markup", "css_string", "environment", "render"]
+
+_CSS_PLAIN = re.compile(r"[ !#-\[\]-~]")
+"""Printable ASCII except the quote and the backslash: kept as is in a CSS string."""
 
 
 def _escape(value: Any) -> Markup:
@@ -33,9 +37,19 @@ def _escape(value: Any) -> Markup:
     return Markup(html.escape(str(value)))
 
 
+def css_string(text: str) -> Markup:
+    """A CSS string literal (for ``content:`` in a handout's running header and footer).
+
+    Whitespace runs become one space; anything but plain printable ASCII is hex-escaped,
+    so a quote or backslash in a clinic's name cannot end the string. Marked safe: it is
+    CSS, and HTML-escaping it would print the entities."""
+    text = " ".join(text.split())
+    return Markup('"' + "".join(c if _CSS_PLAIN.fullmatch(c) else f"\\{ord(c):06x} " for c in text) + '"')
+
+
 @functools.cache
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("faq_build", "templates"),
         autoescape=True,
         finalize=_escape,
@@ -44,6 +58,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["css_string"] = css_string
+    return env
 
 
 def render(name: str, **context: Any) -> str:
