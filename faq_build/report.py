@@ -34,13 +34,15 @@ def _items(diagnostics: Diagnostics) -> list[Diagnostic]:
     return diagnostics.sorted() if isinstance(diagnostics, Report) else list(diagnostics)
 
 
-def _details(diagnostic: Diagnostic) -> list[str]:
-    """Expected, found and hint, each only when there is something to say (an empty hint says nothing)."""
+def _details(diagnostic: Diagnostic, *, aligned: bool = True) -> list[str]:
+    """Expected, found and hint, each only when there is something to say (an empty hint says nothing).
+
+    Aligned for a terminal's fixed-width font; one space after the label elsewhere."""
     lines = []
     for name, label in _DETAILS:
         value = getattr(diagnostic, name)
         if value is not None and (value or name != "hint"):
-            lines.append(f"{label}{value}")
+            lines.append(f"{label if aligned else name + ': '}{value}")
     return lines
 
 
@@ -107,7 +109,7 @@ def github_command(diagnostic: Diagnostic) -> str:
             properties.append(("col", str(position.column)))
     properties.append(("title", diagnostic.code))
     listed = ",".join(f"{name}={_escape_property(value)}" for name, value in properties)
-    message = "\n".join([diagnostic.message, *_details(diagnostic)])
+    message = "\n".join([diagnostic.message, *_details(diagnostic, aligned=False)])
     return f"::{command} {listed}::{_escape_data(message)}"
 
 
