@@ -50,6 +50,7 @@ from faq_build.build import HANDOUT_CACHE, build  # noqa: E402
 from faq_build.fsutil import read_content  # noqa: E402
 from faq_build.load import MAX_FILE_BYTES, load_content, parse_files  # noqa: E402
 from faq_build.render import render  # noqa: E402
+from faq_build.report import text as report_text  # noqa: E402
 from faq_build.resolve import resolve  # noqa: E402
 from faq_build.validate import validate  # noqa: E402
 
@@ -103,7 +104,7 @@ def build_steps(project: Path) -> tuple[list[tuple[str, float]], dict]:
     """One real ``faq_build.build.build`` of ``project``: its steps as timed by the build itself."""
     result = build(project, today=date.today())
     if not result.ok:
-        raise SystemExit("the build failed:\n" + "\n".join(d.render() for d in result.report.errors[:20]))
+        raise SystemExit("the build failed:\n" + report_text(result.report.errors[:20]))
     assert result.content is not None
     content = {"topics": len(result.content.topics), "questions": sum(1 for _ in result.content.questions())}
     return result.steps, content
@@ -222,7 +223,7 @@ def corpus_times(content_dir: Path, sizes: list[int], repeats: dict[int, int]) -
             (content, more), t_validate = timed(validate, documents, today=today)
             errors = [d for d in problems + more if getattr(d.severity, "value", d.severity) == "error"]
             if content is None or errors:
-                raise SystemExit(f"synthetic corpus of {size} does not validate:\n" + "\n".join(d.render() for d in errors[:10]))
+                raise SystemExit(f"synthetic corpus of {size} does not validate:\n" + report_text(errors[:10]))
             rendered, t_render = timed(lambda content=content: render(resolve(content)))
             runs.append((t_load, t_validate, t_render))
             count = sum(len(t.questions) for t in content.topics)

@@ -1,8 +1,10 @@
-"""The ``faq-build`` command: the one edge where diagnostics are printed and exit codes chosen.
+"""The ``faq-build`` command: parse the arguments, call a command, show its report, return the exit code.
 
-Exit codes: 0 ok (warnings allowed), 1 content errors, 2 usage or environment errors.
-A content mistake never produces a Python traceback; an unexpected internal failure
-prints one short line (set ``FAQ_BUILD_DEBUG=1`` to see the traceback).
+The work lives in the stages (:mod:`faq_build.build`) and in :mod:`faq_build.commands`;
+the ways to show a report live in :mod:`faq_build.report`; the exit codes in
+:mod:`faq_build.exit_codes` (0 ok, 1 content errors, 2 usage or environment, 3 a bug in
+faq-build). A content mistake never produces a Python traceback; an unexpected internal
+failure prints one short line (set ``FAQ_BUILD_DEBUG=1`` to see the traceback).
 """
 
 from __future__ import annotations
@@ -11,15 +13,20 @@ import argparse
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from . import build as pipeline
+from . import report as formats
 from . import summary
+from .commands.review_due import DEFAULT_WITHIN_DAYS
 from .diagnostics import Report
+from .exit_codes import ExitCode
 from .write import PublishError, machine_cause
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = ExitCode.OK, ExitCode.CONTENT, ExitCode.USAGE, ExitCode.INTERNAL
 
 
 def _today(value: str | None) -> date:
@@ -47,21 +54,35 @@ def _find_root(value: str | None, *, needs_site_config: bool = True) -> Path:
     return root
 
 
-def _finish(result: pipeline.BuildResult, out=sys.stdout) -> int:
-    if result.report.diagnostics:
-        print(result.report.render(), file=out)
-        print(file=out)
+def _human(fmt: str) -> TextIO:
+    """Where the lines for people go: stdout for text; stderr otherwise, so stdout parses."""
+    return sys.stdout if fmt == "text" else sys.stderr
+
+
+def _show(report: Report, fmt: str = "text", out: TextIO | None = None) -> None:
+    """Print a report in the format asked for. JSON always prints (``[]`` when empty); text and
+    GitHub annotations print nothing for an empty report."""
+    if report.diagnostics or fmt == "json":
+        print(formats.render(report, fmt), file=out or sys.stdout)
+
+
+def _finish(result: pipeline.BuildResult, fmt: str = "text") -> int:
+    """The report, then the reading level, notes and summary line; the exit code of the result."""
+    human = _human(fmt)
+    _show(result.report, fmt)
+    if result.report.diagnostics and fmt == "text":
+        print()
     reading = summary.readability_line(result)
     if reading:
-        print(reading, file=out)
+        print(reading, file=human)
     for note in result.notes:
-        print(note, file=out)
-    print(summary.summary_line(result), file=out)
+        print(note, file=human)
+    print(summary.summary_line(result), file=human)
     return EXIT_OK if result.ok else EXIT_CONTENT
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    return _finish(pipeline.check(_find_root(args.root, needs_site_config=False), today=_today(args.today)))
+    return _finish(pipeline.check(_find_root(args.root, needs_site_config=False), today=_today(args.today)), args.format)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -70,15 +91,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     root = _find_root(args.root)
     result = pipeline.build(root, today=_today(args.today), release=args.release)
+    human = _human(args.format)
     if any(d.code == SITE_ADDRESS for d in result.report.errors):
-        print(result.report.render(), file=sys.stderr)
+        _show(result.report, args.format, sys.stderr if args.format == "text" else sys.stdout)
         print("Nothing was built: docs/ and site/ are unchanged.", file=sys.stderr)
         return EXIT_USAGE
-    code = _finish(result)
+    code = _finish(result, args.format)
     if code == EXIT_OK:
-        print(f"Site built in {root / 'site'}")
+        print(f"Site built in {root / 'site'}", file=human)
     else:
-        print("Nothing was published: docs/ and site/ are unchanged.")
+        print("Nothing was published: docs/ and site/ are unchanged.", file=human)
     return code
 
 
@@ -103,32 +125,22 @@ def cmd_new_question(args: argparse.Namespace) -> int:
 
 def cmd_links(args: argparse.Namespace) -> int:
     """Internal links and anchors of the built site; with --external, every outside address too."""
-    from .commands.links import check_external_links, check_internal_links, external_urls, network_available
-    from .diagnostics import Report
+    from .commands.links import NoSite, check_links
 
     root = _find_root(args.root)
-    site = root / "site"
-    if not (site / "index.html").is_file():
-        return _usage_error("no built site in site/; run 'make build' first")
-    report = Report(check_internal_links(site))
-    checked = "internal links"
-    if args.external:
-        result = pipeline.check(root, today=_today(args.today))
-        if result.content is None:
-            return _finish(result)
-        if not network_available():
-            if report.diagnostics:
-                print(report.render())
-            print("Cannot reach the network: external links were NOT checked. Run again where the web is reachable.",
-                  file=sys.stderr)
-            return EXIT_USAGE
-        urls = external_urls(result.content)
-        report.extend(check_external_links(urls))
-        checked += f" and {len(urls)} external addresses"
-    if report.diagnostics:
-        print(report.render())
-    print(f"Checked {checked}: {len(report.errors)} broken.")
-    return EXIT_OK if report.ok else EXIT_CONTENT
+    try:
+        run = check_links(root, external=args.external, today=_today(args.today))
+    except NoSite as exc:
+        return _usage_error(str(exc))
+    if run.content_check is not None:
+        return _finish(run.content_check)
+    _show(run.report)
+    if run.offline:
+        print("Cannot reach the network: external links were NOT checked. Run again where the web is reachable.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Checked {run.checked}: {len(run.report.errors)} broken.")
+    return EXIT_OK if run.report.ok else EXIT_CONTENT
 
 
 def cmd_checks(args: argparse.Namespace) -> int:
@@ -144,9 +156,6 @@ def cmd_checks(args: argparse.Namespace) -> int:
     else:
         print(codes.as_text())
     return EXIT_OK
-
-
-# --------------------------------------------------------------------------- editors' workflow
 
 
 def cmd_new_topic(args: argparse.Namespace) -> int:
@@ -171,8 +180,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     if missing:
         return _usage_error(f"no such file: {', '.join(missing)}")
     result = format_files(root, paths, check=args.check)
-    if result.diagnostics:
-        print(Report(result.diagnostics).render())
+    _show(Report(result.diagnostics))
     for name in result.changed:
         print(f"{'not formatted' if args.check else 'formatted'}: {name}")
     if args.check and result.changed:
@@ -198,21 +206,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_review_due(args: argparse.Namespace) -> int:
-    from .commands.review_due import Status, load_topics, render_json, render_table, review_items
+    from .commands.review_due import review_due
 
     if args.within < 0:
         return _usage_error("--within must be 0 or more days")
     root = _find_root(args.root, needs_site_config=False)
-    today = _today(args.today)
-    topics, problems = load_topics(root)
-    items = review_items(topics, today=today, within_days=args.within)
-    print(render_json(items, today=today, within_days=args.within) if args.json
-          else render_table(items, today=today, within_days=args.within))
-    if problems:
-        print(Report(problems).render(), file=sys.stderr)
+    run = review_due(root, today=_today(args.today), within_days=args.within, as_json=args.json)
+    print(run.output)
+    if run.problems:
+        _show(Report(run.problems), out=sys.stderr)
         print("Some topic files could not be read; they are missing from this report.", file=sys.stderr)
-    overdue = any(item.status is Status.OVERDUE for item in items)
-    return EXIT_CONTENT if overdue or problems else EXIT_OK
+    return EXIT_CONTENT if run.overdue or run.problems else EXIT_OK
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -227,81 +231,43 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if changes.base.problems or changes.head.problems else EXIT_OK
 
 
-def _add_editor_commands(commands: argparse._SubParsersAction) -> None:
-    new_topic = commands.add_parser("new-topic", help="create a topic file skeleton (fails the check until filled in)")
-    new_topic.add_argument("topic_id")
-    new_topic.set_defaults(func=cmd_new_topic)
-    fmt = commands.add_parser("fmt", help="rewrite content files into the one canonical layout (keeps comments)")
-    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 and list files that are not formatted")
-    fmt.add_argument("files", nargs="*", help="content files (default: all)")
-    fmt.set_defaults(func=cmd_fmt)
-    schema = commands.add_parser("schema", help="write the JSON Schemas for editors into schemas/")
-    schema.add_argument("--check", action="store_true", help="change nothing; exit 1 when schemas/ is out of date")
-    schema.set_defaults(func=cmd_schema)
-    due = commands.add_parser("review-due", help="list topics by next review date: overdue, due soon, fine")
-    due.add_argument("--within", type=int, default=60, metavar="DAYS", help="'due soon' window in days (default 60)")
-    due.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    due.set_defaults(func=cmd_review_due)
-    diff = commands.add_parser("diff", help="Markdown summary of content changes between two git revisions")
-    diff.add_argument("base", help="git revision to compare from, e.g. main")
-    diff.add_argument("head", nargs="?", help="git revision to compare to (default: the working folder)")
-    diff.set_defaults(func=cmd_diff)
-
-
-# --------------------------------------------------------------------------- printable handouts
-
-
 def cmd_handouts(args: argparse.Namespace) -> int:
     """Validate the content, then write one PDF per topic (A4 and US Letter) for a clinic to print."""
-    import time as clock
+    from .commands.handouts import HandoutsUsageError, clinic_from, write_handouts
+    from .site_address import NO_ADDRESS_NOTE
 
-    from .fsutil import atomic_write_bytes
-    from .outputs.handouts import Clinic, handouts
-    from .resolve import resolve
-
-    name, phone = (" ".join((v or "").split()) for v in (args.clinic_name, args.clinic_phone))
-    if bool(name) != bool(phone):
-        return _usage_error("give both --clinic-name and --clinic-phone (or neither)")
+    try:
+        clinic = clinic_from(args.clinic_name, args.clinic_phone)
+    except HandoutsUsageError as exc:
+        return _usage_error(str(exc))
     root = _find_root(args.root)
-    result = pipeline.check(root, today=_today(args.today))
-    if not result.ok or result.content is None:
-        code = _finish(result)
+    run = write_handouts(root, today=_today(args.today), clinic=clinic,
+                         out=Path(args.out).resolve() if args.out else None)
+    if run.folder is None:
+        code = _finish(run.check)
         print("No handouts were written.")
         return code
-    from .site_address import NO_ADDRESS_NOTE, address_of
-
-    site_url = address_of(root)
-    started = clock.monotonic()
-    files = handouts(resolve(result.content), site_url=site_url, clinic=Clinic(name, phone) if name else None)
-    out = Path(args.out).resolve() if args.out else root / "handouts"
-    out.mkdir(parents=True, exist_ok=True)
-    for relative, data in sorted(files.items()):
-        atomic_write_bytes(out / Path(relative).name, data)
-    if site_url is None:
+    if run.site_url is None:
         print(NO_ADDRESS_NOTE)
-    where = site_url or "no public address"
-    print(f"Wrote {len(files)} handouts ({where}) to {out} in {clock.monotonic() - started:.1f} s.")
+    where = run.site_url or "no public address"
+    print(f"Wrote {run.written} handouts ({where}) to {run.folder} in {run.seconds:.1f} s.")
     return EXIT_OK
 
 
-def _add_handouts_command(commands: argparse._SubParsersAction) -> None:
-    sub = commands.add_parser("handouts", help="write printable PDF handouts (full A4 and US Letter, short A4) for every topic")
-    sub.add_argument("--clinic-name", metavar="NAME", help="printed in the footer of every page, with the phone number")
-    sub.add_argument("--clinic-phone", metavar="PHONE", help="the clinic's phone number (give with --clinic-name)")
-    sub.add_argument("--out", metavar="DIR", help="folder for the PDFs (default: handouts/ in the project folder)")
-    sub.set_defaults(func=cmd_handouts)
+def _add_format_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--format", choices=formats.FORMATS, default="text",
+                         help="how to show the problems: text (default), json (a list on stdout; the summary goes "
+                              "to stderr) or github (GitHub Actions annotations)")
 
 
-def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="faq-build", description="Validate content and build the knowledge-base site.")
-    main.add_argument("--root", help="project folder (default: current folder)")
-    main.add_argument("--today", help="pretend today is this date (YYYY-MM-DD), for review-date checks")
-    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    commands.add_parser("check", help="validate content only; write nothing").set_defaults(func=cmd_check)
+def _add_site_commands(commands: argparse._SubParsersAction) -> None:
+    check = commands.add_parser("check", help="validate content only; write nothing")
+    _add_format_option(check)
+    check.set_defaults(func=cmd_check)
     build = commands.add_parser("build", help="validate, generate docs/ and build site/")
     build.add_argument("--release", action="store_true",
                        help="refuse to build (exit 2) unless FAQ_SITE_URL / site_url is the real public address")
+    _add_format_option(build)
     build.set_defaults(func=cmd_build)
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild when content changes")
     serve.add_argument("--host", default="127.0.0.1")
@@ -318,19 +284,57 @@ def parser() -> argparse.ArgumentParser:
     links = commands.add_parser("links", help="check the built site's internal links and #anchors")
     links.add_argument("--external", action="store_true", help="also check every external address (needs the network)")
     links.set_defaults(func=cmd_links)
+
+
+def _add_editor_commands(commands: argparse._SubParsersAction) -> None:
+    new_topic = commands.add_parser("new-topic", help="create a topic file skeleton (fails the check until filled in)")
+    new_topic.add_argument("topic_id")
+    new_topic.set_defaults(func=cmd_new_topic)
+    fmt = commands.add_parser("fmt", help="rewrite content files into the one canonical layout (keeps comments)")
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 and list files that are not formatted")
+    fmt.add_argument("files", nargs="*", help="content files (default: all)")
+    fmt.set_defaults(func=cmd_fmt)
+    schema = commands.add_parser("schema", help="write the JSON Schemas for editors into schemas/")
+    schema.add_argument("--check", action="store_true", help="change nothing; exit 1 when schemas/ is out of date")
+    schema.set_defaults(func=cmd_schema)
+    due = commands.add_parser("review-due", help="list topics by next review date: overdue, due soon, fine")
+    due.add_argument("--within", type=int, default=DEFAULT_WITHIN_DAYS, metavar="DAYS",
+                     help=f"'due soon' window in days (default {DEFAULT_WITHIN_DAYS})")
+    due.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    due.set_defaults(func=cmd_review_due)
+    diff = commands.add_parser("diff", help="Markdown summary of content changes between two git revisions")
+    diff.add_argument("base", help="git revision to compare from, e.g. main")
+    diff.add_argument("head", nargs="?", help="git revision to compare to (default: the working folder)")
+    diff.set_defaults(func=cmd_diff)
+
+
+def _add_handouts_command(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("handouts", help="write printable PDF handouts (full A4 and US Letter, short A4) for every topic")
+    sub.add_argument("--clinic-name", metavar="NAME", help="printed in the footer of every page, with the phone number")
+    sub.add_argument("--clinic-phone", metavar="PHONE", help="the clinic's phone number (give with --clinic-name)")
+    sub.add_argument("--out", metavar="DIR", help="folder for the PDFs (default: handouts/ in the project folder)")
+    sub.set_defaults(func=cmd_handouts)
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="faq-build", description="Validate content and build the knowledge-base site.")
+    main.add_argument("--root", help="project folder (default: current folder)")
+    main.add_argument("--today", help="pretend today is this date (YYYY-MM-DD), for review-date checks")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_site_commands(commands)
     _add_editor_commands(commands)
     _add_handouts_command(commands)
     return main
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Call one command and turn whatever escapes it into an exit code (never a traceback)."""
     try:
-        return args.func(args)
+        return command(args)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except PublishError as exc:  # the machine, not the content: exit 2 in plain words
         return _usage_error(str(exc))
     except OSError as exc:  # a full or read-only disk met outside the publish step: still not a bug
@@ -344,16 +348,22 @@ def main(argv: list[str] | None = None) -> int:
         return _internal_error(exc)
 
 
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return run(args.func, args)
+
+
 def _internal_error(exc: BaseException) -> int:
+    """A bug in faq-build: its own exit code, so a script never mistakes it for a usage error."""
     if os.environ.get("FAQ_BUILD_DEBUG"):
         traceback.print_exc()
     print(f"faq-build: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
     print("This is a bug in faq-build, not in your content. Set FAQ_BUILD_DEBUG=1 for details.", file=sys.stderr)
-    return EXIT_USAGE
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 
 
-__all__ = ["Report", "main", "parser"]
+__all__ = ["main", "parser", "run"]

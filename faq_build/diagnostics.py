@@ -3,7 +3,8 @@
 Every problem the build finds in content is a :class:`Diagnostic`: a stable code,
 a severity, a source position, what was expected, what was found and a hint.
 Stages return diagnostics instead of raising, so one run can report every
-mistake an editor made; the CLI renders them once, sorted by file and line.
+mistake an editor made; the CLI shows them once, sorted by file and line, in the format
+asked for (:mod:`faq_build.report`: text, JSON, GitHub annotations, or the preview's HTML).
 Tests assert on ``(file, line, code)``, never on message wording.
 """
 
@@ -63,17 +64,6 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.position.file, self.position.line, self.position.column, self.code)
 
-    def render(self) -> str:
-        """One diagnostic as an editor reads it: location, code, message, then details."""
-        lines = [f"{self.position}: {self.severity.value} {self.code}: {self.message}"]
-        if self.expected is not None:
-            lines.append(f"    expected: {self.expected}")
-        if self.found is not None:
-            lines.append(f"    found:    {self.found}")
-        if self.hint:
-            lines.append(f"    hint:     {self.hint}")
-        return "\n".join(lines)
-
 
 @dataclass
 class Report:
@@ -102,9 +92,6 @@ class Report:
     def sorted(self) -> list[Diagnostic]:
         unique = {(d.sort_key(), d.message): d for d in self.diagnostics}
         return [unique[k] for k in sorted(unique)]
-
-    def render(self) -> str:
-        return "\n".join(d.render() for d in self.sorted())
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from conftest import ROOT, TODAY, make_project, run_cli, tree_bytes
 
 from faq_build.build import build
+from faq_build.report import text as report_text
 
 TOPIC = "content/topics/example-topic.yml"
 
@@ -22,7 +23,7 @@ def _break(project: Path, old: str, new: str, relative: str = TOPIC) -> None:
 
 def test_build_writes_docs_and_site(project: Path):
     result = build(project, today=TODAY)
-    assert result.ok, result.report.render()
+    assert result.ok, report_text(result.report)
     assert (project / "docs" / "example-topic.md").is_file()
     html = (project / "site" / "example-topic" / "index.html").read_text(encoding="utf-8")
     assert 'id="first-question"' in html and 'id="second-question"' in html
@@ -93,7 +94,7 @@ def test_real_content_builds_cleanly(tmp_path: Path):
     """The published content, checked against the real clock (an overdue review fails here, as in `make build`)."""
     project = make_project(tmp_path / "real", content_from=ROOT)
     result = build(project, today=date.today())
-    assert result.ok, result.report.render()
+    assert result.ok, report_text(result.report)
     # The one expected warning: the team has no 'Report a problem' address yet (never invented).
     assert [d.code for d in result.report.warnings] == ["REPORT-ADDRESS-UNSET"]
     site = project / "site"

@@ -10,6 +10,7 @@ import pytest
 from conftest import TODAY, run_cli, tree_bytes
 
 from faq_build.build import build
+from faq_build.report import text as report_text
 from faq_build.site_address import NO_ADDRESS_NOTE, public_address
 
 TOPIC = "content/topics/example-topic.yml"
@@ -53,7 +54,7 @@ def test_alias_keeps_the_old_anchor_working(project: Path):
     _edit(project, "related: [second-question]", "related: [the-second-question]")
     _edit(project, "{{ question: second-question }}", "{{ question: the-second-question }}")
     result = build(project, today=TODAY)
-    assert result.ok, result.report.render()
+    assert result.ok, report_text(result.report)
     html = (project / "site" / "example-topic" / "index.html").read_text(encoding="utf-8")
     assert 'id="second-question"' in html and 'id="the-second-question"' in html
     assert html.index('id="second-question"') < html.index('id="the-second-question"')
@@ -66,7 +67,7 @@ def test_renamed_topic_gets_a_redirect(project: Path):
     _edit(project, "id: example-topic", "id: renamed-topic\naliases: [example-topic]")
     (project / "content/topics/example-topic.yml").rename(project / "content/topics/renamed-topic.yml")
     result = build(project, today=TODAY)
-    assert result.ok, result.report.render()
+    assert result.ok, report_text(result.report)
     redirect = (project / "site" / "example-topic" / "index.html").read_text(encoding="utf-8")
     assert 'url=../renamed-topic/' in redirect and "location.hash" in redirect
     assert (project / "site" / "renamed-topic" / "index.html").is_file()

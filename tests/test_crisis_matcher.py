@@ -15,6 +15,7 @@ from conftest import ROOT
 
 from faq_build.build import check
 from faq_build.render import search_data
+from faq_build.report import text as report_text
 from faq_build.resolve import resolve
 
 CORE = ROOT / "overrides" / "assets" / "javascripts" / "faq-search-core.js"
@@ -43,7 +44,7 @@ def node(payload: dict) -> dict:
 @pytest.fixture(scope="module")
 def vocabulary() -> dict:
     result = check(ROOT, today=date(2026, 12, 1))
-    assert result.content is not None, result.report.render()
+    assert result.content is not None, report_text(result.report)
     return json.loads(search_data(resolve(result.content)))["crisis"]
 
 

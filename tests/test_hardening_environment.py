@@ -22,6 +22,7 @@ import pytest
 from conftest import ROOT, TODAY, TOPIC, make_project, tree_bytes
 
 from faq_build.build import build
+from faq_build.report import text as report_text
 
 OLD_TITLE, NEW_TITLE = "title: An example topic", "title: A retitled example topic"
 
@@ -81,7 +82,7 @@ def built() -> Iterator[Path]:
     base = _open_folder()
     project = make_project(base / "project")
     result = build(project, today=TODAY)
-    assert result.ok, result.report.render()
+    assert result.ok, report_text(result.report)
     yield project
     shutil.rmtree(base, ignore_errors=True)
 

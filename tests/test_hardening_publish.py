@@ -17,6 +17,7 @@ from conftest import ROOT, TODAY, TOPIC, diagnose, fixture_text, line_of, make_p
 from faq_build.build import build
 from faq_build.checks.ids import RESERVED_PAGE_IDS
 from faq_build.outputs.search_index import check_search_index
+from faq_build.report import text as report_text
 
 OLD_TITLE, NEW_TITLE = "title: An example topic", "title: A retitled example topic"
 
@@ -42,7 +43,7 @@ sys.exit(main(["--root", sys.argv[1], "--today", sys.argv[4], "build"]))
 def built(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("built") / "project")
     result = build(project, today=TODAY)
-    assert result.ok, result.report.render()
+    assert result.ok, report_text(result.report)
     return project
 
 
@@ -239,6 +240,6 @@ def test_redirect_stubs_and_phone_links_still_publish(copy: Path):
     _edit(copy, "order: 1", "order: 1\naliases: [older-topic]")
     _edit(copy, BODY, BODY + "\n\n      Text [SHOUT](sms:85258) or [call the helpline](tel:111).")
     result = build(copy, today=TODAY)
-    assert result.ok, result.report.render()
+    assert result.ok, report_text(result.report)
     assert "http-equiv=\"refresh\"" in (copy / "site" / "older-topic" / "index.html").read_text(encoding="utf-8")
     assert 'href="sms:85258"' in (copy / "site" / "example-topic" / "index.html").read_text(encoding="utf-8")

@@ -11,13 +11,14 @@ from conftest import ROOT, make_project, run_cli
 
 from faq_build.build import build, check
 from faq_build.commands.links import check_internal_links, network_available
+from faq_build.report import text as report_text
 
 
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("real") / "project", content_from=ROOT)
     result = build(project, today=date.today())
-    assert result.ok, result.report.render()
+    assert result.ok, report_text(result.report)
     return project
 
 
@@ -106,7 +107,7 @@ REQUIRED = {
 
 def test_content_covers_the_brief():
     result = check(ROOT, today=date.today())
-    assert result.ok, result.report.render()
+    assert result.ok, report_text(result.report)
     content = result.content
     assert len(content.topics) >= 7
     questions = {q.id: q for _, q in content.questions()}

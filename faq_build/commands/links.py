@@ -14,15 +14,17 @@ import socket
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urldefrag, urlsplit
 
-from ..diagnostics import Diagnostic, Position
+from ..diagnostics import Diagnostic, Position, Report
 
 if TYPE_CHECKING:
+    from ..build import BuildResult
     from ..origins import Origins
 
 SKIP_SCHEMES = ("http:", "https:", "mailto:", "tel:", "sms:", "data:", "javascript:")
@@ -175,7 +177,43 @@ def external_urls(content) -> dict[str, Position]:
             urls.setdefault(f"https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/", doc.position(base + ("pmid",)))
         if source.url:
             urls.setdefault(source.url, doc.position(base + ("url",)))
-    for field in text_fields(content):
-        for match in _MD_LINK_RE.finditer(field.text):
-            urls.setdefault(match.group(1), field.at(match.start(1)))
+    for text_field in text_fields(content):
+        for match in _MD_LINK_RE.finditer(text_field.text):
+            urls.setdefault(match.group(1), text_field.at(match.start(1)))
     return urls
+
+
+class NoSite(Exception):
+    """There is no built site to crawl (a usage error: build first)."""
+
+
+@dataclass(frozen=True)
+class LinksRun:
+    """What ``faq-build links`` found. ``content_check`` is set when ``--external`` needed the
+    content and it did not load; ``offline`` when the network could not be reached, so the
+    external addresses were not checked at all (which must never look like "all fine")."""
+
+    report: Report = field(default_factory=Report)
+    checked: str = "internal links"
+    content_check: BuildResult | None = None
+    offline: bool = False
+
+
+def check_links(root: Path, *, external: bool, today: date) -> LinksRun:
+    """Internal links and anchors of the built site; with ``external``, every outside address too."""
+    from .. import build as pipeline  # the build imports this module: its publish step crawls the site
+
+    site = root / "site"
+    if not (site / "index.html").is_file():
+        raise NoSite("no built site in site/; run 'make build' first")
+    report = Report(check_internal_links(site))
+    if not external:
+        return LinksRun(report=report)
+    result = pipeline.check(root, today=today)
+    if result.content is None:
+        return LinksRun(report=report, content_check=result)
+    if not network_available():
+        return LinksRun(report=report, offline=True)
+    urls = external_urls(result.content)
+    report.extend(check_external_links(urls))
+    return LinksRun(report=report, checked=f"internal links and {len(urls)} external addresses")

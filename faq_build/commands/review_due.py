@@ -128,3 +128,24 @@ def render_json(items: list[ReviewItem], *, today: date, within_days: int) -> st
         indent=2,
         ensure_ascii=False,
     )
+
+
+@dataclass(frozen=True)
+class ReviewDueRun:
+    """The report to print, the topic files that could not be read, and whether anything is overdue."""
+
+    output: str
+    problems: list[Diagnostic]
+    overdue: bool
+
+
+def review_due(root: Path, *, today: date, within_days: int = DEFAULT_WITHIN_DAYS, as_json: bool = False) -> ReviewDueRun:
+    """``faq-build review-due``: every readable topic, as a table or as JSON."""
+    topics, problems = load_topics(root)
+    items = review_items(topics, today=today, within_days=within_days)
+    render = render_json if as_json else render_table
+    return ReviewDueRun(
+        output=render(items, today=today, within_days=within_days),
+        problems=problems,
+        overdue=any(item.status is Status.OVERDUE for item in items),
+    )

@@ -15,7 +15,6 @@ served from the last good site.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import sys
@@ -29,8 +28,9 @@ import watchdog.events
 from mkdocs.livereload import LiveReloadServer
 
 from .. import build as pipeline
-from .. import summary
-from ..diagnostics import Diagnostic, Position, Report, Severity
+from .. import report, summary
+from ..diagnostics import Diagnostic, Position, Report
+from ..exit_codes import ExitCode
 from ..write import PublishError
 
 WATCHED = ("content", "overrides", "mkdocs.yml")
@@ -71,67 +71,16 @@ class Preview:
             )]))
         out = self.out or sys.stdout
         if result.report.diagnostics:
-            print(result.report.render(), file=out)
+            print(report.text(result.report), file=out)
         status = "" if result.ok else " - the browser shows these errors until they are fixed"
         print(summary.summary_line(result) + status, file=out, flush=True)
         self.error_page = None if result.ok else error_page(result).encode("utf-8")
         return result
 
 
-def _detail(label: str, value: str | None) -> str:
-    if value is None:
-        return ""
-    return f'<div class="detail"><span>{label}</span> {html.escape(value)}</div>'
-
-
-def _item(diagnostic: Diagnostic) -> str:
-    kind = "warning" if diagnostic.severity is Severity.WARNING else "error"
-    return (
-        f'<li class="{kind}"><div><code class="where">{html.escape(str(diagnostic.position))}</code> '
-        f'<strong>{kind} {html.escape(diagnostic.code)}</strong>: {html.escape(diagnostic.message)}</div>'
-        + _detail("expected:", diagnostic.expected)
-        + _detail("found:", diagnostic.found)
-        + _detail("hint:", diagnostic.hint)
-        + "</li>"
-    )
-
-
 def error_page(result: pipeline.BuildResult) -> str:
     """A self-contained HTML page (no external files) listing every problem of a failed build."""
-    report = result.report
-    errors = len(report.errors)
-    items = "\n".join(_item(d) for d in report.sorted())
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Preview: {errors} content error{'' if errors == 1 else 's'}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }}
-h1 {{ font-size: 1.5rem; color: #8a1c1c; }}
-ol {{ padding-left: 1.5rem; }}
-li {{ margin-bottom: 1rem; }}
-li.warning strong {{ color: #6b4e00; }}
-li.error strong {{ color: #8a1c1c; }}
-code.where {{ background: #f2f2f2; padding: 0 .25rem; }}
-.detail {{ margin-left: 1.5rem; font-family: ui-monospace, monospace; white-space: pre-wrap; }}
-.detail span {{ display: inline-block; min-width: 6rem; color: #555; }}
-</style>
-</head>
-<body>
-<main id="faq-build-errors">
-<h1>The content has {errors} error{'' if errors == 1 else 's'}</h1>
-<p>This is the live preview. Fix the file{'' if errors == 1 else 's'} below and save:
-this page reloads by itself and shows the site again. The published site is unchanged.</p>
-<ol>
-{items}
-</ol>
-<p>{html.escape(summary.summary_line(result))}</p>
-</main>
-</body>
-</html>
-"""
+    return report.html_page(result.report, summary=summary.summary_line(result))
 
 
 _ASSET_RE = re.compile(r"\.(?!html?$)[A-Za-z0-9]+$")
@@ -251,7 +200,7 @@ def serve(root: Path, *, host: str, port: int, today: Callable[[], date]) -> int
         server.server_activate()
     except OSError as exc:
         print(f"faq-build: error: cannot listen on {host}:{port} ({exc.strerror}); try --port", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     print(f"Serving on http://{host}:{server.server_address[1]}/ - press Ctrl+C to stop", flush=True)
     try:
         server.serve()
@@ -259,4 +208,4 @@ def serve(root: Path, *, host: str, port: int, today: Callable[[], date]) -> int
         pass
     finally:
         server.shutdown()
-    return 0
+    return ExitCode.OK

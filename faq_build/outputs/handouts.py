@@ -39,7 +39,6 @@ import xml.etree.ElementTree as etree
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from html import escape
 from urllib.parse import urljoin, urlsplit
 
 import markdown
@@ -50,12 +49,14 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from .. import templating
 from ..blocks.citations import format_citation, human_date
 from ..blocks.crisis import crisis_print_block
 from ..blocks.page import disclaimer_block, page_medicines_block, pending_block, review_block
 from ..fsutil import epoch_for, pinned_env
 from ..model import Source
 from ..resolve import CRISIS_BOX_ANCHOR, GLOSSARY_PAGE, SOURCES_PAGE, Resolved, ResolvedQuestion, ResolvedTopic
+from ..templating import Markup
 from .handout_files import handout_file
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -184,37 +185,20 @@ def handout_html(
     topic: ResolvedTopic, resolved: Resolved, *, site_url: str | None, size: str = "A4", clinic: Clinic | None = None
 ) -> str:
     """The full handout as one HTML document; ``size`` is a CSS page size (``A4``, ``letter``)."""
-    url = page_url(site_url, topic.topic.id)
     converter = _Markdown(site_url, topic.page, _anchors(topic))
-    review = topic.topic.review
-    parts = [
-        *_head_and_header(topic, resolved, url, _page_style(size, topic, resolved, site_url=site_url, clinic=clinic)),
-        crisis_print_block(resolved.crisis),
-        *_key_points(topic, converter),
-        page_medicines_block(topic, resolved.site_texts.get("medicines_notice", "")),  # once, as on the web page
-    ]
-    if topic.intro:
-        parts.append(f'<div class="h-intro">{converter.html(topic.intro)}</div>')
+    context = _common(topic, resolved, site_url=site_url, size=size, clinic=clinic)
+    context["key_points"] = _key_points(topic, converter)
+    context["intro"] = Markup(converter.html(topic.intro)) if topic.intro else ""
     cited: dict[str, Source] = {}
+    questions = []
     for item in topic.questions:
-        parts.append(_question(item, converter))
+        questions.append(_question(item, converter))
         cited.update((s.id, s) for s in item.sources if s.id not in cited)
-    parts += _words(resolved, converter.terms, _Markdown(site_url, GLOSSARY_PAGE))
-    if cited:
-        sources = _Markdown(site_url, SOURCES_PAGE)
-        parts += ['<section class="h-sources">', "<h2>Sources</h2>", "<ol>"]
-        parts += [f'<li id="source-{escape(s.id)}">{sources.html(format_citation(s))}</li>' for s in cited.values()]
-        parts += ["</ol>", "</section>"]
-    parts += [
-        '<footer class="h-foot">',
-        disclaimer_block(resolved.site_texts["disclaimer"]),
-        f"<p>{_printed_from(url)}This handout shows the page as it was last reviewed on "
-        f"{human_date(review.last_reviewed)}; the online page is always the current version.</p>",
-        "</footer>",
-        "</body>",
-        "</html>",
-    ]
-    return "\n".join(parts)
+    context["questions"] = questions
+    context["words"] = _words(resolved, converter.terms, _Markdown(site_url, GLOSSARY_PAGE))
+    sources = _Markdown(site_url, SOURCES_PAGE)
+    context["cited"] = [(s.id, Markup(sources.html(format_citation(s)))) for s in cited.values()]
+    return templating.render("handout.html", **context)
 
 
 def short_handout_html(
@@ -224,83 +208,45 @@ def short_handout_html(
 
     Only short answers (no detail, no source list): the full handout and the web page have
     those. The crisis box is printed whole (every region), as on every printed page."""
-    url = page_url(site_url, topic.topic.id)
     converter = _Markdown(site_url, topic.page, _anchors(topic))
-    parts = _head_and_header(topic, resolved, url, _page_style("A4", topic, resolved, site_url=site_url, clinic=clinic))
-    parts += _key_points(topic, converter)
-    parts += ['<section class="h-answers">', "<h2>Questions and short answers</h2>"]
-    for item in topic.questions:
-        question = item.question
-        parts += [
-            f'<div class="h-sq" id="{escape(question.id)}">',
-            f"<h3>{escape(' '.join(question.question.split()))}</h3>",
-            converter.html(item.short_answer),
-            "</div>",
-        ]
-    parts.append("</section>")
-    parts.append(page_medicines_block(topic, resolved.site_texts.get("medicines_notice", "")))
-    parts += [
-        crisis_print_block(resolved.crisis),
-        '<section class="h-care">',
-        "<h2>Your care team</h2>",
-        '<p class="h-fill">Name: <span class="h-blank"></span></p>',
-        '<p class="h-fill">Phone: <span class="h-blank"></span></p>',
-        "<h2>Questions for my next appointment</h2>",
-        *['<p class="h-line"></p>'] * 5,
-        "</section>",
-        '<footer class="h-foot">',
-        disclaimer_block(resolved.site_texts["disclaimer"]),
-        f"<p>{_printed_from(url)}This short handout shows the page as it was last updated on "
-        f"{human_date(topic.topic.review.last_reviewed)}. The full handout and the online page have "
-        "the details and the sources.</p>",
-        "</footer>",
-        "</body>",
-        "</html>",
+    context = _common(topic, resolved, site_url=site_url, size="A4", clinic=clinic)
+    context["key_points"] = _key_points(topic, converter)
+    context["questions"] = [
+        {"id": item.question.id, "question": " ".join(item.question.question.split()),
+         "short_answer": Markup(converter.html(item.short_answer))}
+        for item in topic.questions
     ]
-    return "\n".join(parts)
+    return templating.render("handout-short.html", **context)
 
 
-def _document_head(topic: ResolvedTopic, resolved: Resolved, page_style: str) -> list[str]:
-    stamp = topic.topic.review.last_reviewed.isoformat()
-    return [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f"<title>{escape(topic.topic.title)}</title>",
-        f'<meta name="description" content="{escape(topic.summary)}">',
-        f'<meta name="author" content="{escape(resolved.site.home_title)}">',
-        '<meta name="generator" content="faq-build">',
-        f'<meta name="dcterms.created" content="{stamp}">',
-        f'<meta name="dcterms.modified" content="{stamp}">',
-        f"<style>{_STYLE}{page_style}</style>",
-        "</head>",
-        "<body>",
-    ]
+def _common(
+    topic: ResolvedTopic, resolved: Resolved, *, site_url: str | None, size: str, clinic: Clinic | None
+) -> dict[str, object]:
+    """What both handouts show: head, header, running header and footer, crisis box, foot."""
+    url = page_url(site_url, topic.topic.id)
+    reviewed = topic.topic.review.last_reviewed
+    return {
+        "title": topic.topic.title,
+        "summary": topic.summary,
+        "site_name": resolved.site.home_title,
+        "stamp": reviewed.isoformat(),
+        "reviewed": human_date(reviewed),
+        "size": size,
+        "url": url,
+        "qr": _qr_data_uri(url) if url else None,
+        "no_address_text": NO_ADDRESS_TEXT,
+        "clinic": clinic,
+        "pending": Markup(pending_block(topic)),
+        "review": Markup(review_block(topic)),
+        "crisis": Markup(crisis_print_block(resolved.crisis)),
+        "medicines": Markup(page_medicines_block(topic, resolved.site_texts.get("medicines_notice", ""))),
+        "disclaimer": Markup(disclaimer_block(resolved.site_texts["disclaimer"])),
+    }
 
 
-def _qr_figure(url: str | None) -> list[str]:
-    """The QR code of the page's address; nothing at all without an address."""
-    if url is None:
-        return []
-    qr = segno.make(url, error="m", micro=False)
-    return [
-        '<figure class="h-qr">',
-        f'<img src="{escape(qr.svg_data_uri(scale=4, border=4, dark="#000", light="#fff"))}" '
-        f'alt="QR code for {escape(url)}">',
-        "<figcaption>Scan to read this page online</figcaption>",
-        "</figure>",
-    ]
-
-
-def _address_line(url: str | None) -> str:
-    if url is None:
-        return f'<p class="h-url">{escape(NO_ADDRESS_TEXT)}</p>'
-    return f'<p class="h-url">Read it online, with links:<br><a href="{escape(url)}">{escape(url)}</a></p>'
-
-
-def _printed_from(url: str | None) -> str:
-    return f"Printed from {escape(url)}. " if url else ""
+def _qr_data_uri(url: str) -> str:
+    """The QR code of the page's address, as an SVG ``data:`` URI (the handout's only resource)."""
+    return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=4, dark="#000", light="#fff")
 
 
 def _anchors(topic: ResolvedTopic) -> frozenset[str]:
@@ -314,61 +260,28 @@ def _inline(html: str) -> str:
     return match.group(1) if match else html
 
 
-def _head_and_header(topic: ResolvedTopic, resolved: Resolved, url: str | None, style: str) -> list[str]:
-    """What every handout opens with: the document head, then the QR code, title, summary,
-    address, review status and review line."""
-    return [
-        *_document_head(topic, resolved, style),
-        '<header class="h-head">',
-        *_qr_figure(url),
-        f'<p class="h-site">{escape(resolved.site.home_title)}</p>',
-        f"<h1>{escape(topic.topic.title)}</h1>",
-        f'<p class="h-summary">{escape(topic.summary)}</p>',
-        _address_line(url),
-        pending_block(topic),
-        review_block(topic),
-        "</header>",
-    ]
+def _key_points(topic: ResolvedTopic, converter: _Markdown) -> list[Markup]:
+    return [Markup(_inline(converter.html(point))) for point in topic.key_points]
 
 
-def _key_points(topic: ResolvedTopic, converter: _Markdown) -> list[str]:
-    if not topic.key_points:
-        return []
-    return ['<section class="h-key">', "<h2>Key points</h2>", "<ul>",
-            *[f"<li>{_inline(converter.html(point))}</li>" for point in topic.key_points], "</ul>", "</section>"]
-
-
-def _question(item: ResolvedQuestion, converter: _Markdown) -> str:
+def _question(item: ResolvedQuestion, converter: _Markdown) -> dict[str, object]:
+    """One question of the full handout, its Markdown converted in reading order (the glossary
+    words it uses are collected as it converts)."""
     question = item.question
-    parts = [
-        f'<section class="h-q" id="{escape(question.id)}">',
-        f"<h2>{escape(' '.join(question.question.split()))}</h2>",
-        f'<div class="h-short">{converter.html(item.short_answer)}</div>',
-    ]
-    if item.body:
-        parts.append(converter.html(item.body))
-    for line in item.disputes:
-        parts.append(converter.html(line))
-    if item.sources:
-        parts += ['<div class="h-cited">', "<p><strong>Sources</strong></p>", "<ul>"]
-        for source in item.sources:
-            flag = " (not yet verified)" if not source.verified else ""
-            parts.append(f"<li>{escape(source.short_label)}: {escape(source.title)}{flag}</li>")
-        parts += ["</ul>", "</div>"]
-    parts.append("</section>")
-    return "\n".join(parts)
+    return {
+        "id": question.id,
+        "question": " ".join(question.question.split()),
+        "short_answer": Markup(converter.html(item.short_answer)),
+        "body": Markup(converter.html(item.body)) if item.body else "",
+        "disputes": [Markup(converter.html(line)) for line in item.disputes],
+        "sources": item.sources,
+    }
 
 
-def _words(resolved: Resolved, used: list[str], converter: _Markdown) -> list[str]:
+def _words(resolved: Resolved, used: list[str], converter: _Markdown) -> list[tuple[str, Markup]]:
     """Paper has no tooltips: the glossary words this handout uses, with their meanings."""
-    entries = [item.term for item in resolved.terms if item.term.id in used]
-    if not entries:
-        return []
-    parts = ['<section class="h-words">', "<h2>Words used in this handout</h2>", "<dl>"]
-    for term in entries:
-        parts += [f"<dt>{escape(term.term)}</dt>", f"<dd>{converter.html(term.definition)}</dd>"]
-    parts += ["</dl>", "</section>"]
-    return parts
+    return [(item.term.term, Markup(converter.html(item.term.definition)))
+            for item in resolved.terms if item.term.id in used]
 
 
 # --------------------------------------------------------------------------- Markdown -> HTML, links made absolute
@@ -476,86 +389,5 @@ def _pdf(document: str, *, identifier: str, fonts: FontConfiguration) -> bytes:
     return pdf
 
 
-def _page_style(
-    size: str, topic: ResolvedTopic, resolved: Resolved, *, site_url: str | None, clinic: Clinic | None
-) -> str:
-    """Paper size and the running header/footer: site name, page URL (if any), clinic, page numbers."""
-    clinic_box = (
-        f"@bottom-left {{ content: {_css_string(f'Printed for {clinic.name} · {clinic.phone}')}; }}" if clinic else ""
-    )
-    url = page_url(site_url, topic.topic.id)
-    address = f"@top-right {{ content: {_css_string(url)}; }}" if url else ""
-    return f"""
-@page {{
-  size: {size};
-  @top-left {{ content: {_css_string(resolved.site.home_title)}; }}
-  {address}
-  {clinic_box}
-  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); }}
-}}
-"""
-
-
-def _css_string(text: str) -> str:
-    """A CSS string literal; anything but plain printable ASCII is hex-escaped."""
-    text = " ".join(text.split())
-    return '"' + "".join(c if re.fullmatch(r"[ !#-\[\]-~]", c) else f"\\{ord(c):06x} " for c in text) + '"'
-
-
 def _base(site_url: str) -> str:
     return site_url if site_url.endswith("/") else f"{site_url}/"
-
-
-_STYLE = """
-@page {
-  margin: 22mm 18mm 22mm 18mm;
-  @top-left { font: 11pt "DejaVu Sans", sans-serif; color: #333; vertical-align: bottom; padding-bottom: 5mm; }
-  @top-right { font: 11pt "DejaVu Sans", sans-serif; color: #333; vertical-align: bottom; padding-bottom: 5mm; }
-  @bottom-left { font: 11pt "DejaVu Sans", sans-serif; vertical-align: top; padding-top: 5mm; }
-  @bottom-right { font: 11pt "DejaVu Sans", sans-serif; vertical-align: top; padding-top: 5mm; white-space: nowrap; }
-}
-@page :first {
-  @top-left { content: none; }
-  @top-right { content: none; }
-}
-html { font-family: "DejaVu Sans", sans-serif; font-size: 12pt; line-height: 1.45; color: #000; }
-body { margin: 0; }
-h1 { font-size: 20pt; line-height: 1.2; margin: 0 0 6pt; }
-h2 { font-size: 15pt; line-height: 1.25; margin: 18pt 0 4pt; break-after: avoid; }
-p, li, dd { orphans: 3; widows: 3; }
-a { color: #000; text-decoration: underline; overflow-wrap: anywhere; }
-a[data-print-url]::after { content: " (" attr(href) ")"; overflow-wrap: anywhere; }
-.h-head { margin-bottom: 10pt; }
-.h-qr { float: right; width: 34mm; margin: 0 0 6pt 10pt; text-align: center; }
-.h-qr img { width: 34mm; height: 34mm; display: block; }
-.h-qr figcaption { font-size: 11pt; line-height: 1.2; }
-.h-site { margin: 0 0 4pt; font-weight: bold; }
-.h-summary { margin: 0 0 6pt; }
-.h-url { margin: 0 0 6pt; }
-.h-url a { white-space: nowrap; }
-.faq-review { margin: 0; }
-.faq-crisis { clear: both; border: 2pt solid #000; padding: 4pt 10pt; margin: 10pt 0 6pt; break-inside: avoid; }
-.faq-crisis p { margin: 4pt 0; }
-.faq-crisis__list { margin: 4pt 0; padding-left: 16pt; }
-.h-q { margin-top: 6pt; }
-.h-short p { font-weight: bold; }
-.h-cited p { margin: 6pt 0 2pt; }
-.h-cited ul { margin: 0; }
-.h-words dt { font-weight: bold; break-after: avoid; }
-.h-words dd { margin: 0 0 6pt 16pt; }
-.h-words dd p { margin: 0; }
-.h-sources li { margin-bottom: 6pt; }
-.h-sources li p { margin: 0 0 2pt; }
-.h-foot { margin-top: 18pt; border-top: 1pt solid #000; padding-top: 6pt; break-inside: avoid; }
-.faq-disclaimer { font-weight: bold; }
-.h-key ul { margin: 4pt 0; padding-left: 16pt; }
-.h-key li { margin-bottom: 3pt; }
-.h-sq { break-inside: avoid; }
-.h-sq h3 { font-size: 13pt; line-height: 1.25; margin: 8pt 0 2pt; break-after: avoid; }
-.h-sq p { margin: 0 0 4pt; }
-.h-care { break-inside: avoid; border: 1pt solid #000; padding: 2pt 10pt 8pt; margin-top: 10pt; }
-.h-care h2 { margin-top: 8pt; }
-.h-fill { display: flex; margin: 10pt 0 0; }
-.h-blank { flex: 1; border-bottom: 1pt solid #000; margin-left: 6pt; }
-.h-line { border-bottom: 1pt solid #000; height: 18pt; margin: 0; }
-"""

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from html import escape
 from pathlib import Path
 
+from .. import templating
 from ..diagnostics import Diagnostic, Position
 from ..fsutil import atomic_write_text
 from ..model import Content, Topic
@@ -141,19 +141,6 @@ def redirect_pages(topics: Iterable[Topic]) -> dict[str, str]:
         elsewhere = {anchor: f"../{page}/" for anchor, page in sorted(where.items()) if page != topic.id}
         moved = json.dumps(elsewhere, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
         for alias in topic.aliases:
-            target = f"../{topic.id}/"
-            title = escape(topic.title)
-            pages[f"{alias}/index.html"] = (
-                "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                f"<title>Moved: {title}</title>\n"
-                "<meta name=\"robots\" content=\"noindex\">\n"
-                f"<link rel=\"canonical\" href=\"{target}\">\n"
-                f"<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n"
-                f"<script>var moved = {moved}, anchor = decodeURIComponent(location.hash.slice(1));\n"
-                f"location.replace((Object.prototype.hasOwnProperty.call(moved, anchor) ? moved[anchor] : \"{target}\")"
-                " + location.hash)</script>\n"
-                "</head>\n<body>\n"
-                f"<p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n"
-                "</body>\n</html>\n"
-            )
+            pages[f"{alias}/index.html"] = templating.render(
+                "redirect.html", title=topic.title, target=f"../{topic.id}/", moved=templating.Markup(moved))
     return pages

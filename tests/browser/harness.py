@@ -17,6 +17,8 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from faq_build.report import text as report_text
+
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 CHROMIUM = os.environ.get("FAQ_CHROMIUM", "/usr/bin/chromium")
@@ -76,7 +78,7 @@ def build_site(project: Path, *, today: date | None = None, site_url: str | None
     with pinned_env(**({"FAQ_SITE_URL": site_url} if site_url is not None else {})):
         result = build(project, today=today or date.today())
     if not result.ok:
-        raise RuntimeError("the site did not build:\n" + "\n".join(d.render() for d in result.report.diagnostics))
+        raise RuntimeError("the site did not build:\n" + report_text(result.report.diagnostics))
     return project / "site"
 
 

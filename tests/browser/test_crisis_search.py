@@ -17,6 +17,7 @@ import yaml
 
 from faq_build.build import check
 from faq_build.model import Crisis
+from faq_build.report import text as report_text
 
 from . import search_ui
 
@@ -39,7 +40,7 @@ STRIP_JS = """() => {
 def _crisis() -> Crisis:
     """The crisis data as the content file says (the site must show exactly this)."""
     result = check(Path(__file__).resolve().parents[2], today=date.today())
-    assert result.content is not None, result.report.render()
+    assert result.content is not None, report_text(result.report)
     return result.content.crisis
 
 

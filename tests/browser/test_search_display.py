@@ -17,6 +17,7 @@ import pytest
 
 from faq_build.build import check
 from faq_build.outputs.search_index import KEYWORDS_WEIGHT, _TopicPageParser, question_records
+from faq_build.report import text as report_text
 from faq_build.resolve import plain_markdown_text, resolve
 
 from . import harness, search_ui
@@ -76,7 +77,7 @@ def content_answers() -> dict[str, dict[str, str]]:
     """question id -> the short answer as plain text (references resolved to their words), from the
     same content the browser tests build."""
     result = check(harness.content_root(), today=date.today())
-    assert result.content is not None, result.report.render()
+    assert result.content is not None, report_text(result.report)
     return {
         q.question.id: {"summary": plain_markdown_text(q.short_answer), "topic": t.topic.title}
         for t in resolve(result.content).topics
