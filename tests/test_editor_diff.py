@@ -39,7 +39,8 @@ def diff(repo: Path, *revisions: str):
 
 
 def test_fact_value_change_and_question_rename_between_two_commits(repo: Path):
-    edit(repo / "content/facts.yml", ("value: 36.8", "value: 40"), ("population: Test population A", "population: Adults in study A"))
+    edit(repo / "content/facts.yml", ("value: 36.8", "value: 40"),
+         ("population: Test population A", "population: Adults in study A"))
     edit(
         repo / TOPIC,
         ("  - id: first-question", "  - id: the-first-question"),
@@ -70,19 +71,22 @@ def test_rename_by_position_and_alias_keeps_old_link(repo: Path):
         pytest.skip("the model has no aliases yet; old links always break")
     edit(
         repo / TOPIC,
-        ("  - id: second-question\n    question: And the second?", "  - id: second-one\n    aliases: [second-question]\n    question: What is the second one?"),
+        ("  - id: second-question\n    question: And the second?",
+         "  - id: second-one\n    aliases: [second-question]\n    question: What is the second one?"),
         ("related: [second-question]", "related: [second-one]"),
         ("{{ question: second-question }}", "{{ question: second-one }}"),
     )
     git(repo, "commit", "-q", "-am", "rename with alias")
     out = diff(repo, "HEAD~1", "HEAD").stdout
-    assert "Renamed `second-question` → `second-one` on `example-topic` (same place on the same page); old link still works" in out
+    assert ("Renamed `second-question` → `second-one` on `example-topic` (same place on the same page); "
+            "old link still works") in out
     assert "Reworded `second-one`: And the second? → What is the second one?" in out
 
 
 def test_working_folder_sources_and_definitions(repo: Path):
     """Without HEAD the working folder is compared, so editors see the summary before committing."""
-    edit(repo / "content/glossary.yml", ("definition: When symptoms are gone or almost gone.", "definition: When symptoms have gone away."))
+    edit(repo / "content/glossary.yml",
+         ("definition: When symptoms are gone or almost gone.", "definition: When symptoms have gone away."))
     sources = repo / "content/sources.yml"
     sources.write_text(sources.read_text() + (
         "  - id: study-c\n    title: A third study\n    url: https://example.org/study-c\n"
@@ -113,7 +117,8 @@ def test_removed_question_breaks_its_link_and_broken_files_are_listed(repo: Path
     (repo / "content/facts.yml").write_text("facts:\n  - id: remission-a\n    value: [\n")
     result = diff(repo, "HEAD")
     out = result.stdout
-    assert "- Removed `second-question` on `example-topic`: And the second?; **old link breaks**: `/example-topic/#second-question`" in out
+    assert ("- Removed `second-question` on `example-topic`: And the second?; "
+            "**old link breaks**: `/example-topic/#second-question`") in out
     assert "### Could not be compared" in out and "`content/facts.yml:" in out
     assert result.returncode == 1  # the summary is incomplete
     assert "Removed fact" not in out  # facts.yml could not be read: its facts are not "removed"

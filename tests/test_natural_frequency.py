@@ -184,7 +184,9 @@ def test_frequency_then_value_in_answers_disputes_and_plain_text():
     fact = content.facts["remission-a"]
     assert format_fact(fact) == "about 1 in 3 people (36.8%)"
     first = resolve(content).topics[0].questions[0]
-    assert first.short_answer == "It is the first one. About about 1 in 3 people (36.8%, [Study A 2020](sources.md#study-a)) of people."
+    assert first.short_answer == (
+        "It is the first one. About about 1 in 3 people (36.8%, [Study A 2020](sources.md#study-a)) of people."
+    )
     assert first.disputes == [
         "**Studies differ:** [Study A 2020](sources.md#study-a) says about 1 in 3 people (36.8%); "
         "[Another study](sources.md#study-b) says 35%. Study B found a lower rate."

@@ -187,9 +187,8 @@ class _Scan(HTMLParser):
                 self._refuse("a style attribute that loads something", f'<{tag} style="{value}">')
         if tag == "base":
             self._refuse("a <base> element", f"<base href={attrs.get('href', '')!r}>")
-        if tag == "meta" and "http-equiv" in attrs:
-            if not (self.redirect and attrs["http-equiv"].lower() == "refresh"):
-                self._refuse(f"<meta http-equiv=\"{attrs['http-equiv']}\">", f"content={attrs.get('content', '')!r}")
+        if tag == "meta" and "http-equiv" in attrs and not (self.redirect and attrs["http-equiv"].lower() == "refresh"):
+            self._refuse(f"<meta http-equiv=\"{attrs['http-equiv']}\">", f"content={attrs.get('content', '')!r}")
 
     def _url(self, tag: str, name: str, value: str, attrs: dict[str, str]) -> None:
         for url in (part.strip().split(" ")[0] for part in value.split(",")) if name == "srcset" else [value]:
@@ -213,10 +212,9 @@ class _Scan(HTMLParser):
                 return
             except ValueError:
                 pass
-        elif kind in ("", "text/javascript", "module"):
-            if _theme_key(text) in THEME_INLINE_SCRIPTS or self.redirect:
-                self.inline_hashes.append(base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode())
-                return
+        elif kind in ("", "text/javascript", "module") and (_theme_key(text) in THEME_INLINE_SCRIPTS or self.redirect):
+            self.inline_hashes.append(base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode())
+            return
         self._refuse("a <script> that is not ours", "<script>" + text[:80])
 
     def _our_script_file(self, src: str) -> bool:
