@@ -20,7 +20,7 @@ from .render import RenderedSite, render
 from .resolve import resolve
 from .site_address import NO_ADDRESS_NOTE, address_of, release_refusal
 from .validate import validate
-from .write import FileCache, epoch_for, project_lock, publish
+from .write import FileCache, epoch_for, handout_cache, project_lock, publish
 
 
 @dataclass
@@ -83,7 +83,7 @@ def generate(
         jobs = handout_jobs(resolved, site_url=site_url)
         cached = {job.key: cache.get(job.key) for job in jobs} if cache else {}
         missing = [job for job in jobs if cached.get(job.key) is None]
-        made = dict(zip((job.key for job in missing), render_jobs(missing)))  # in parallel
+        made = dict(zip((job.key for job in missing), render_jobs(missing), strict=True))  # in parallel
         for job in jobs:
             data = cached.get(job.key)
             if data is None:
@@ -116,7 +116,7 @@ def _build(root: Path, *, today: date, build_site: bool) -> BuildResult:
     if not result.ok or result.content is None:
         return result
     address = address_of(root)
-    cache = FileCache(root / ".cache" / "handouts")
+    cache = handout_cache(root)
     result.rendered = generate(result.content, with_handouts=True, site_url=address, cache=cache)
     newest_review = max(t.review.last_reviewed for t in result.content.topics)
     manifest = manifest_text(result.content, load_published_links(root))

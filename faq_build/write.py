@@ -11,6 +11,7 @@ review date), which MkDocs uses for the sitemap and its gzip header.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import functools
@@ -192,8 +193,9 @@ class FileCache:
     Part of the write stage because it touches the disk; a missing or unreadable cache
     only costs time, never correctness, since keys hash everything a file is made from."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, shared: bool = False) -> None:
         self.folder = folder
+        self.shared = shared  # several projects use the folder: prune() keeps what the others need
 
     def get(self, key: str) -> bytes | None:
         """The stored file for ``key``, or None (missing or unreadable: it is made again)."""
@@ -218,13 +220,28 @@ class FileCache:
         return data
 
     def prune(self, keep: set[str]) -> None:
-        """Forget files no current job needs, so the cache does not grow without end."""
+        """Forget files no current job needs, so the cache does not grow without end (a shared
+        folder is left as it is: the other projects' files are in it)."""
+        if self.shared:
+            return
         for path in self.folder.glob("*.bin") if self.folder.is_dir() else []:
             if path.stem not in keep:
-                try:
+                with contextlib.suppress(OSError):  # a cache that cannot be cleaned only costs disk space
                     path.unlink(missing_ok=True)
-                except OSError:  # a cache that cannot be cleaned only costs disk space
-                    pass
+
+
+SHARED_HANDOUT_CACHE = "FAQ_HANDOUT_CACHE"
+"""Names one handout cache folder for every project built in this environment: the test
+suite builds dozens of throwaway copies of the same content, each of which would otherwise
+render the same PDFs again."""
+
+
+def handout_cache(root: Path) -> FileCache:
+    """The project's own ``.cache/handouts``, or the shared folder named by ``FAQ_HANDOUT_CACHE``."""
+    shared = os.environ.get(SHARED_HANDOUT_CACHE)
+    if shared:
+        return FileCache(Path(shared), shared=True)
+    return FileCache(root / ".cache" / "handouts")
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
@@ -418,11 +435,7 @@ def project_lock(root: Path, *, wait: float | None = None) -> Iterator[None]:
         return
     if wait is None:
         wait = float(os.environ.get("FAQ_BUILD_LOCK_WAIT", LOCK_WAIT_SECONDS))
-    try:
-        handle = open(root / LOCK_FILE, "a+b")
-    except OSError as exc:
-        raise machine_fault(exc, root, action=f"create {LOCK_FILE}") from exc
-    try:
+    with _open_lock_file(root) as handle:  # closing releases the lock
         _acquire(handle, root, wait)
         _held.roots = held | {root}
         try:
@@ -430,8 +443,14 @@ def project_lock(root: Path, *, wait: float | None = None) -> Iterator[None]:
             yield
         finally:
             _held.roots = held
-    finally:
-        handle.close()  # closing releases the lock
+
+
+def _open_lock_file(root: Path):
+    """``.build.lock``, opened for the caller to close; a folder where it cannot be made is named."""
+    try:
+        return open(root / LOCK_FILE, "a+b")
+    except OSError as exc:
+        raise machine_fault(exc, root, action=f"create {LOCK_FILE}") from exc
 
 
 def _acquire(handle, root: Path, wait: float) -> None:
