@@ -21,6 +21,8 @@ CORE = ROOT / "overrides" / "assets" / "javascripts" / "faq-search-core.js"
 QUERIES = yaml.safe_load((ROOT / "tests" / "browser" / "crisis_queries.yml").read_text(encoding="utf-8"))
 NODE = shutil.which("node")
 
+pytestmark = pytest.mark.slow  # every test runs the search code in a node subprocess
+
 _RUN = """
 const core = require(process.argv[1]);
 const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));

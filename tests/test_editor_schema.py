@@ -70,6 +70,7 @@ def test_file_globs_agree_with_the_loader():
         assert kind_for(glob.replace("*", "some-file")) == kind
 
 
+@pytest.mark.slow
 def test_schema_command_writes_and_check_detects_stale(tmp_path: Path):
     assert run_cli("--root", str(tmp_path), "schema").returncode == 2  # not a project folder
     (tmp_path / "content").mkdir()
@@ -151,7 +152,10 @@ def test_valid_content_raises_no_schema_errors(folder: Path):
 
 def test_schema_flags_the_mistakes_editors_make():
     topic = (FIXTURE / "content/topics/example-topic.yml").read_bytes()
-    broken = topic.replace(b"summary:", b"sumary:").replace(b"order: 1", b"order: first").replace(b"id: first-question", b"id: First Question")
+    broken = (
+        topic.replace(b"summary:", b"sumary:").replace(b"order: 1", b"order: first")
+        .replace(b"id: first-question", b"id: First Question")
+    )
     doc, _ = parse_document(broken, "content/topics/example-topic.yml", "topic")
     root = schema.schema_for("topic")
     errors = "\n".join(_errors(doc.data, root, root))

@@ -20,14 +20,13 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pypdf
 import pypdfium2
 import pytest
-from conftest import ROOT, TODAY, fixture_files, fixture_text, make_project, run_cli
+from conftest import ROOT, TODAY, RealSite, content_day, fixture_files, fixture_text, make_project, run_cli
 
 from faq_build.build import check
 from faq_build.load import parse_files
@@ -45,6 +44,8 @@ CLINIC_LINE = 'Printed for St Mary\'s "Hope" Clinic \\ Zürich · +44 20 7946 00
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
 
+pytestmark = pytest.mark.slow  # every test renders PDFs or reads rendered ones
+
 
 # --------------------------------------------------------------------------- helpers
 
@@ -59,7 +60,7 @@ def fixture_resolved(overrides: dict[str, str] | None = None) -> Resolved:
 
 
 def real_resolved() -> Resolved:
-    result = check(ROOT, today=date.today())
+    result = check(ROOT, today=content_day())
     assert result.ok and result.content is not None, result.report.render()
     return resolve(result.content)
 
@@ -146,9 +147,13 @@ def real() -> tuple[Resolved, dict[str, bytes], float]:
 
 
 @pytest.fixture(scope="module")
-def real_without_address() -> tuple[Resolved, dict[str, bytes]]:
+def real_without_address(real_site: RealSite) -> tuple[Resolved, dict[str, bytes]]:
+    """The handouts of the session's real-site build, which has no public address."""
     resolved = real_resolved()
-    return resolved, handouts(resolved, site_url=None)
+    files = {f"handouts/{pdf.name}": pdf.read_bytes() for pdf in sorted((real_site.site / "handouts").glob("*.pdf"))}
+    expected = {f"handouts/{t.topic.id}-{paper}.pdf" for t in resolved.topics for paper in ("a4", "letter", "short-a4")}
+    assert set(files) == expected
+    return resolved, files
 
 
 def both(small, real):
@@ -173,7 +178,7 @@ def test_every_topic_has_a_full_a4_a_full_letter_and_a_short_a4_handout(small, r
 
 
 def test_real_content_handouts_are_generated_in_reasonable_time(real):
-    resolved, files, seconds = real
+    _, files, seconds = real
     pages = sum(len(pypdf.PdfReader(io.BytesIO(pdf)).pages) for pdf in files.values())
     print(f"\n{len(files)} handouts, {pages} pages, in {seconds:.1f} s")
     assert seconds < 120
@@ -212,7 +217,7 @@ def test_handout_text_has_title_dates_crisis_number_questions_url_and_notice(sma
 
 
 def test_short_answers_bodies_and_full_citations_are_printed(small):
-    resolved, files = small
+    _, files = small
     text = squeeze("\n".join(pages_text(files["handouts/example-topic-a4.pdf"])))
     assert squeeze("The second answer.") in text  # a short answer
     assert squeeze("A course lasts") in text  # the body
@@ -284,7 +289,7 @@ def test_every_qr_code_and_every_printed_address_is_the_configured_one(small, re
 
 def test_without_an_address_no_pdf_has_a_qr_code_a_site_address_or_a_placeholder(real_without_address, tmp_path):
     """Every http(s) address left in a handout is one the content itself cites (a source, an outside link)."""
-    resolved, files = real_without_address
+    _, files = real_without_address
     cited_hosts = {
         m.group(1).lower()
         for path in (ROOT / "content").rglob("*.yml")
@@ -423,7 +428,7 @@ def test_identical_bytes_in_another_process_with_another_hash_seed(small, real):
 def test_metadata_holds_no_clock_time(small):
     resolved, files = small
     reviewed = resolved.topics[0].topic.review.last_reviewed.strftime("D:%Y%m%d")
-    for name, pdf in files.items():
+    for pdf in files.values():
         reader = pypdf.PdfReader(io.BytesIO(pdf))
         info = reader.metadata
         assert info["/Title"] == resolved.topics[0].topic.title

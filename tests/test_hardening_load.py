@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -36,7 +37,7 @@ def test_alias_bomb_is_refused_without_expanding():
     """Nine lists of nine aliases each would be 9**9 values; refused at the events, one error per line."""
     names = "abcdefghi"
     bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-        f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]\n" for previous, name in zip(names, names[1:])
+        f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]\n" for previous, name in itertools.pairwise(names)
     )
     bad = BASE + bomb
     first = line_of(bad, "a: &a")
@@ -171,7 +172,7 @@ def test_symlink_to_a_required_file_is_refused_not_reported_missing(tmp_path):
     (tmp_path / "elsewhere.yml").write_bytes((content / "facts.yml").read_bytes())
     (content / "facts.yml").unlink()
     (content / "facts.yml").symlink_to(tmp_path / "elsewhere.yml")
-    documents, problems = load_content(content)
+    _, problems = load_content(content)
     assert where(problems) == {("content/facts.yml", 0, "FILE-SYMLINK")}
 
 
@@ -250,7 +251,8 @@ from datetime import date
 from pathlib import Path
 from faq_build.load import load_content
 from faq_build.validate import validate
-import faq_build.outputs.published_links, faq_build.text.numbers, unicodedata  # imported late by the checks; import now, while the folders are still readable
+# imported late by the checks; import them now, while the folders are still readable
+import faq_build.outputs.published_links, faq_build.text.numbers, unicodedata
 if os.geteuid() == 0:  # root reads everything; drop to an ordinary user to make chmod 000 bite
     os.setgid(65534)
     os.setuid(65534)
@@ -260,6 +262,7 @@ print(json.dumps(sorted([d.file, d.line, d.code] for d in problems + more)))
 """
 
 
+@pytest.mark.slow
 def test_unreadable_file_is_an_error_naming_it():
     """A real permission error (as an ordinary user), not a simulated one."""
     base = Path(tempfile.mkdtemp(prefix="faq-unreadable-"))

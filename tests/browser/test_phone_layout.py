@@ -10,9 +10,9 @@ Expected values come from the content (the typed model), never from the page und
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import pytest
+from conftest import content_day
 
 from faq_build.build import check
 
@@ -25,7 +25,7 @@ MIN_TARGET = 44
 
 @pytest.fixture(scope="module")
 def content():
-    return check(harness.content_root(), today=date.today()).content
+    return check(harness.content_root(), today=content_day(harness.content_root())).content
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +166,7 @@ def test_country_choice_is_kept_in_this_browser_only_and_print_shows_every_regio
         assert page.locator("#urgent-help .faq-crisis__main").first.is_hidden()
         printed = page.locator("#urgent-help .faq-crisis__print li").all_inner_texts()
         assert len(printed) == len(crisis.services)
-        for service, text in zip(crisis.services, printed):
+        for service, text in zip(crisis.services, printed, strict=True):
             assert service.region in text and service.contact in text
     finally:
         context.close()
@@ -215,7 +215,9 @@ def test_review_status_is_honest_and_sits_at_the_foot(phone, server, content):
             assert pending.count() == 0
             assert data["reviewedBy"] == [{"@type": "Person", "name": review.reviewer, "jobTitle": review.reviewer_role}]
         else:
-            assert pending.inner_text() == "A doctor has not checked this page yet. Please check anything important with your care team."
+            assert pending.inner_text() == (
+                "A doctor has not checked this page yet. Please check anything important with your care team."
+            )
             assert pending.is_visible()
             assert "reviewedBy" not in data and "lastReviewed" not in data
             assert data["dateModified"] == review.last_reviewed.isoformat()

@@ -9,11 +9,11 @@ left the search area. Expected texts come from the content at test time, never f
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import content_day
 
 from faq_build.build import check
 from faq_build.outputs.search_index import KEYWORDS_WEIGHT, _TopicPageParser, question_records
@@ -75,7 +75,7 @@ FOCUS_IN_SEARCH_JS = "() => !!document.activeElement && !!document.activeElement
 def content_answers() -> dict[str, dict[str, str]]:
     """question id -> the short answer as plain text (references resolved to their words), from the
     same content the browser tests build."""
-    result = check(harness.content_root(), today=date.today())
+    result = check(harness.content_root(), today=content_day(harness.content_root()))
     assert result.content is not None, result.report.render()
     return {
         q.question.id: {"summary": plain_markdown_text(q.short_answer), "topic": t.topic.title}
@@ -162,14 +162,18 @@ def test_highlighted_words_do_not_look_like_links(open_page, server, scheme, wid
     marks = page.evaluate(_STYLE_JS, ".md-search-result__list mark")
     in_summaries = page.evaluate("document.querySelectorAll('.faq-search__summary mark').length")
     assert in_summaries >= 1 and len(marks) >= in_summaries
-    link_color = page.evaluate("getComputedStyle(document.querySelector('.md-content__inner > p a[href]:not(.headerlink)')).color")
+    link_color = page.evaluate(
+        "getComputedStyle(document.querySelector('.md-content__inner > p a[href]:not(.headerlink)')).color"
+    )
     for mark in marks:
         assert re.fullmatch(r"(?i)stop\w*|work\w*|medicine\w*|meds?", mark["text"]), mark
         assert mark["decorated"] == [], mark
         assert mark["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), mark
         assert mark["color"] != link_color, mark
         assert mark["contrast"] >= 4.5, mark
-    assert page.evaluate("Array.from(document.querySelectorAll('.md-search-result__list mark')).every(m => m.children.length === 0)")
+    assert page.evaluate(
+        "Array.from(document.querySelectorAll('.md-search-result__list mark')).every(m => m.children.length === 0)"
+    )
 
 
 # -- opening and closing ------------------------------------------------------------------------
