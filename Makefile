@@ -5,12 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build release test serve check fmt bench clean help
+.PHONY: build release test test-fast serve check fmt bench clean help
 
 help:
 	@echo "make build   - set up .venv if needed, validate content, generate docs/, build site/"
 	@echo "make release - the same, but refuses to run unless FAQ_SITE_URL is the site's real public address"
 	@echo "make test    - set up .venv if needed and run the whole test suite"
+	@echo "make test-fast - the fast tier only (no site builds, subprocesses, PDFs, real content or browser; about 15 s)"
 	@echo "make serve   - live preview on http://127.0.0.1:8000/ (rebuilds on content changes)"
 	@echo "make check   - validate content only"
 	@echo "make fmt     - rewrite content files into the canonical layout (keeps comments)"
@@ -72,6 +73,13 @@ $(ZBARIMG):
 
 test: pdf-libs $(STAMP) $(CHROMIUM) $(NODE_STAMP) $(ZBARIMG)
 	$(BIN)/python -m pytest
+
+# The editor's inner loop: in-memory tests only. Tiers are pytest markers (pyproject.toml);
+# `-m content` runs the real content against today's date, `-m "not browser"` all but Chromium.
+FAST := not slow and not content and not browser
+
+test-fast: pdf-libs $(STAMP)
+	$(BIN)/python -m pytest -m "$(FAST)"
 
 bench: $(STAMP) $(CHROMIUM) $(NODE_STAMP)
 	$(BIN)/python bench/run.py

@@ -16,6 +16,7 @@ what ``bench/run.py`` reports.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +46,19 @@ T = TypeVar("T")
 
 HANDOUT_CACHE = Path(".cache") / "handouts"
 """Where the PDF handouts are kept between builds, in the project folder (see ``fsutil.FileCache``)."""
+SHARED_HANDOUT_CACHE = "FAQ_HANDOUT_CACHE"
+"""Names one handout cache folder for every project built in this environment: the test
+suite builds dozens of throwaway copies of the same content, each of which would otherwise
+render the same PDFs again."""
+
+
+def handout_cache(root: Path) -> FileCache:
+    """The project's own ``.cache/handouts``, or the shared folder named by ``FAQ_HANDOUT_CACHE``
+    (never pruned: the other projects' files are in it)."""
+    shared = os.environ.get(SHARED_HANDOUT_CACHE)
+    if shared:
+        return FileCache(Path(shared), shared=True)
+    return FileCache(root / HANDOUT_CACHE)
 
 
 @dataclass
@@ -171,7 +185,7 @@ def _build(root: Path, *, today: date, build_site: bool) -> BuildResult:
     address = address_of(root)
     resolved = result.step("resolve", resolve, result.content)
     result.rendered = result.step("render", render, resolved)
-    result.step("handouts", add_handouts, result.rendered, resolved, site_url=address, cache=FileCache(root / HANDOUT_CACHE))
+    result.step("handouts", add_handouts, result.rendered, resolved, site_url=address, cache=handout_cache(root))
     result.report.extend(_write(result, root, build_site=build_site, site_url=address))
     if address is None:
         result.notes.append(NO_ADDRESS_NOTE)

@@ -222,8 +222,10 @@ class FileCache:
     unreadable cache only costs time, never correctness, since keys hash everything a file is
     made from."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, shared: bool = False) -> None:
         self.folder = folder
+        self.shared = shared
+        """Several projects use the folder, so ``prune`` leaves the others' files alone."""
 
     def get(self, key: str) -> bytes | None:
         """The stored file for ``key``, or None (missing or unreadable: it is made again)."""
@@ -239,7 +241,10 @@ class FileCache:
             atomic_write_bytes(self.folder / f"{key}.bin", data)
 
     def prune(self, keep: set[str]) -> None:
-        """Forget files no current job needs, so the cache does not grow without end."""
+        """Forget files no current job needs, so the cache does not grow without end (a shared
+        folder is left as it is: the other projects' files are in it)."""
+        if self.shared:
+            return
         for path in self.folder.glob("*.bin") if self.folder.is_dir() else []:
             if path.stem not in keep:
                 with suppress(OSError):  # a cache that cannot be cleaned only costs disk space

@@ -1,23 +1,115 @@
-"""Shared helpers: an in-memory copy of the small fixture content, and throwaway project folders."""
+"""Shared helpers and fixtures: an in-memory copy of the small fixture content, throwaway
+project folders, one build of the real site per session, and the test tiers.
+
+Tiers (markers registered in pyproject.toml): ``slow`` builds a site, runs a subprocess or
+renders PDFs; ``content`` checks the real content/ against today's date; ``browser`` drives
+Chromium (tests/browser/). ``make test-fast`` runs what is none of these. Tests that use a
+fixture below which builds are marked ``slow`` here, so a new test cannot forget it.
+"""
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from faq_build.build import SHARED_HANDOUT_CACHE, BuildResult, build, check
 from faq_build.diagnostics import Diagnostic
-from faq_build.load import parse_files
+from faq_build.load import load_content, parse_files
+from faq_build.report import text as report_text
 from faq_build.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
 TODAY = date(2026, 6, 1)
 TOPIC = "content/topics/example-topic.yml"
+
+SLOW_FIXTURES = frozenset({"project", "real_site", "built"})
+"""Fixtures that build a site (``built`` is the module-wide built fixture project of the
+hardening modules); every test that uses one, directly or through another fixture, is slow."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def fast_tests_start_no_process(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test in the fast tier may not start a subprocess (the cli, git, node, a second Python):
+    that is what ``slow`` is for, and the fast tier stays fast only if the marks are right."""
+    if request.node.get_closest_marker("slow") or request.node.get_closest_marker("browser"):
+        return
+
+    def refuse(self, *args, **kwargs):
+        raise AssertionError(f"{request.node.nodeid} starts a subprocess: mark it @pytest.mark.slow")
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_handout_cache(tmp_path_factory: pytest.TempPathFactory):
+    """One handout cache for every project built in this session (``FAQ_HANDOUT_CACHE``, inherited
+    by the subprocesses too): dozens of fixture builds would otherwise render the same PDFs again.
+    Per session, never kept: the cache keys hash the content, not the renderer's code. Tests of
+    the cache itself unset the variable and get the project's own ``.cache/handouts``."""
+    folder = tmp_path_factory.mktemp("handout-cache")
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv(SHARED_HANDOUT_CACHE, str(folder))
+        yield folder
+
+
+@functools.cache
+def content_day(root: Path = ROOT) -> date:
+    """The newest review date in ``root/content``: the day the content was last known to be right.
+
+    Tests that build or read the real content for what the code does with it use this day, so
+    they stay green when a review falls due; only ``content`` tests use the real clock, and
+    they fail with the check's own message. Today's date when the content does not load."""
+    documents, _ = load_content(root / "content")
+    content, _ = validate(documents, today=date.today())
+    if content is None or not content.topics:
+        return date.today()
+    return max(topic.review.last_reviewed for topic in content.topics)
+
+
+@dataclass(frozen=True)
+class RealSite:
+    """The real content built into a throwaway project, and what the build reported."""
+
+    root: Path
+    result: BuildResult
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> RealSite:
+    """The real content (a copy of content/) built once per session on :func:`content_day`,
+    without a public address. Shared by the build, link, handout and browser tests: read it,
+    never change it (copy ``real_site.site`` first)."""
+    project = make_project(tmp_path_factory.mktemp("real") / "project", content_from=ROOT)
+    with pytest.MonkeyPatch.context() as environment:
+        environment.delenv("FAQ_SITE_URL", raising=False)
+        result = build(project, today=content_day())
+    assert result.ok, report_text(result.report)
+    return RealSite(project, result)
+
+
+@pytest.fixture(scope="session")
+def real_check_today() -> BuildResult:
+    """The real content checked against today's date, as ``make build`` would check it."""
+    return check(ROOT, today=date.today())
 
 
 def fixture_files() -> dict[str, bytes]:
@@ -100,8 +192,6 @@ def project(tmp_path: Path) -> Path:
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real command in a subprocess, as an editor would."""
-    import os
-
     environment = dict(os.environ)
     environment.pop("FAQ_BUILD_DEBUG", None)
     environment.update(env or {})

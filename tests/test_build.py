@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
-from conftest import ROOT, TODAY, make_project, run_cli, tree_bytes
+import pytest
+from conftest import TODAY, RealSite, make_project, run_cli, tree_bytes
 
-from faq_build.build import build
+from faq_build.build import SHARED_HANDOUT_CACHE, build
 from faq_build.report import text as report_text
+
+pytestmark = pytest.mark.slow
 
 TOPIC = "content/topics/example-topic.yml"
 
@@ -90,14 +92,14 @@ def test_built_pages_load_nothing_from_other_origins(project: Path):
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
 
-def test_real_content_builds_cleanly(tmp_path: Path):
-    """The published content, checked against the real clock (an overdue review fails here, as in `make build`)."""
-    project = make_project(tmp_path / "real", content_from=ROOT)
-    result = build(project, today=date.today())
+def test_real_content_builds_cleanly(real_site: RealSite):
+    """The published content builds (on the day of its newest review: the real clock is the
+    content tier's business, see test_links_and_coverage)."""
+    result = real_site.result
     assert result.ok, report_text(result.report)
     # The one expected warning: the team has no 'Report a problem' address yet (never invented).
     assert [d.code for d in result.report.warnings] == ["REPORT-ADDRESS-UNSET"]
-    site = project / "site"
+    site = real_site.site
     pages = list(site.rglob("index.html")) + [site / "404.html"]
     # Old topic addresses are redirect stubs that forward at once (tested in test_clinics.py).
     pages = [p for p in pages if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]
@@ -110,7 +112,8 @@ def test_real_content_builds_cleanly(tmp_path: Path):
     assert len(re.findall(r'<h2 id="[a-z0-9-]+"', topic)) >= 6
 
 
-def test_handout_cache_reuses_unchanged_and_forgets_stale(project: Path):
+def test_handout_cache_reuses_unchanged_and_forgets_stale(project: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv(SHARED_HANDOUT_CACHE)  # the project's own cache, as outside the test suite
     assert build(project, today=TODAY).ok
     cache = project / ".cache" / "handouts"
     first = {p.name: p.read_bytes() for p in cache.glob("*.bin")}
@@ -122,3 +125,24 @@ def test_handout_cache_reuses_unchanged_and_forgets_stale(project: Path):
     second = {p.name for p in cache.glob("*.bin")}
     assert len(second) == 3 and not second & set(first)
     assert (project / "site" / "handouts" / "example-topic-a4.pdf").read_bytes() != site_pdf
+
+
+def test_shared_handout_cache_serves_every_project_and_forgets_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    shared = tmp_path / "shared-cache"
+    monkeypatch.setenv(SHARED_HANDOUT_CACHE, str(shared))
+    first, second = make_project(tmp_path / "one"), make_project(tmp_path / "two")
+    _break(second, "title: An example topic", "title: A renamed example topic")
+    assert build(first, today=TODAY).ok
+    made_for_first = {p.name: p.read_bytes() for p in shared.glob("*.bin")}
+    assert len(made_for_first) == 3
+    assert build(second, today=TODAY).ok
+    both = {p.name: p.read_bytes() for p in shared.glob("*.bin")}
+    assert len(both) == 6 and {name: both[name] for name in made_for_first} == made_for_first
+    assert not (first / ".cache").exists() and not (second / ".cache").exists()
+    # A rebuild takes its PDFs from the shared folder (a marked copy proves it) and keeps the other project's.
+    pdf = (first / "site" / "handouts" / "example-topic-a4.pdf").read_bytes()
+    key = next(name for name, data in made_for_first.items() if data == pdf)
+    (shared / key).write_bytes(pdf + b"% from the shared cache\n")
+    assert build(first, today=TODAY).ok
+    assert (first / "site" / "handouts" / "example-topic-a4.pdf").read_bytes() == pdf + b"% from the shared cache\n"
+    assert {p.name for p in shared.glob("*.bin")} == set(both)

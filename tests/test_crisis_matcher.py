@@ -22,6 +22,8 @@ CORE = ROOT / "overrides" / "assets" / "javascripts" / "faq-search-core.js"
 QUERIES = yaml.safe_load((ROOT / "tests" / "browser" / "crisis_queries.yml").read_text(encoding="utf-8"))
 NODE = shutil.which("node")
 
+pytestmark = pytest.mark.slow  # every test runs the search code in a node subprocess
+
 # An ES module script: the core is imported by its file URL, as the page's binding imports it.
 _RUN = """
 import { readFileSync } from 'node:fs';

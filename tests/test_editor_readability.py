@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 from faq_build.text.readability import fk_grade, plain_text
@@ -46,6 +47,7 @@ def test_empty_text_is_zero():
     assert fk_grade("<br>\n\n- \n---\n") == 0.0  # markup without words
 
 
+@pytest.mark.slow
 def test_no_network_needed():
     """textstat 0.7.9+ downloads NLTK data at run time; ours must work with sockets disabled."""
     code = (

@@ -71,6 +71,7 @@ def test_file_globs_agree_with_the_loader():
         assert kind_for(glob.replace("*", "some-file")) == kind
 
 
+@pytest.mark.slow
 def test_schema_command_writes_and_check_detects_stale(tmp_path: Path):
     assert run_cli("--root", str(tmp_path), "schema").returncode == 2  # not a project folder
     (tmp_path / "content").mkdir()

@@ -20,14 +20,13 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pypdf
 import pypdfium2
 import pytest
-from conftest import ROOT, TODAY, fixture_files, fixture_text, make_project, run_cli
+from conftest import ROOT, TODAY, RealSite, content_day, fixture_files, fixture_text, make_project, run_cli
 
 from faq_build.blocks.citations import human_date
 from faq_build.blocks.crisis import service_contact
@@ -48,6 +47,8 @@ CLINIC_LINE = 'Printed for St Mary\'s "Hope" Clinic \\ Zürich · +44 20 7946 00
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
 
+pytestmark = pytest.mark.slow  # every test renders PDFs or reads rendered ones
+
 
 # --------------------------------------------------------------------------- helpers
 
@@ -62,7 +63,7 @@ def fixture_resolved(overrides: dict[str, str] | None = None) -> Resolved:
 
 
 def real_resolved() -> Resolved:
-    result = check(ROOT, today=date.today())
+    result = check(ROOT, today=content_day())
     assert result.ok and result.content is not None, report_text(result.report)
     return resolve(result.content)
 
@@ -149,9 +150,13 @@ def real() -> tuple[Resolved, dict[str, bytes], float]:
 
 
 @pytest.fixture(scope="module")
-def real_without_address() -> tuple[Resolved, dict[str, bytes]]:
+def real_without_address(real_site: RealSite) -> tuple[Resolved, dict[str, bytes]]:
+    """The handouts of the session's real-site build, which has no public address."""
     resolved = real_resolved()
-    return resolved, handouts(resolved, site_url=None)
+    files = {f"handouts/{pdf.name}": pdf.read_bytes() for pdf in sorted((real_site.site / "handouts").glob("*.pdf"))}
+    expected = {f"handouts/{t.topic.id}-{paper}.pdf" for t in resolved.topics for paper in ("a4", "letter", "short-a4")}
+    assert set(files) == expected
+    return resolved, files
 
 
 def both(small, real):

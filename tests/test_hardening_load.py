@@ -252,7 +252,7 @@ from datetime import date
 from pathlib import Path
 from faq_build.load import load_content
 from faq_build.validate import validate
-# imported late by the checks; import now, while the folders are still readable
+# imported late by the checks; import them now, while the folders are still readable
 import faq_build.outputs.published_links, faq_build.text.numbers, unicodedata
 if os.geteuid() == 0:  # root reads everything; drop to an ordinary user to make chmod 000 bite
     os.setgid(65534)
@@ -263,6 +263,7 @@ print(json.dumps(sorted([d.file, d.line, d.code] for d in problems + more)))
 """
 
 
+@pytest.mark.slow
 def test_unreadable_file_is_an_error_naming_it():
     """A real permission error (as an ordinary user), not a simulated one."""
     base = Path(tempfile.mkdtemp(prefix="faq-unreadable-"))

@@ -1,23 +1,22 @@
 """Browser tests: a fresh build of the real content, served on 127.0.0.1, driven by Debian's chromium.
 
-The site is built once per session into a temporary project copy (never the working tree's
-possibly stale ``site/``). Chromium runs behind a black-hole proxy, so every request to another
-origin is refused (and recorded): the tests also prove the site works offline.
+The site is the session's one build of the real content (``real_site`` in tests/conftest.py,
+never the working tree's possibly stale ``site/``), or, when ``FAQ_BROWSER_CONTENT`` names
+other content, a build of that. Chromium runs behind a black-hole proxy, so every request to
+another origin is refused (and recorded): the tests also prove the site works offline.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import content_day
 
 from . import harness, search_ui
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "browser: drives the built site in Debian's chromium (deselect with -m 'not browser')")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -32,9 +31,11 @@ def tools() -> None:
 
 
 @pytest.fixture(scope="session")
-def site(tools: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tools: None, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not os.environ.get("FAQ_BROWSER_CONTENT"):
+        return request.getfixturevalue("real_site").site
     project = harness.make_project(tmp_path_factory.mktemp("browser") / "project")
-    return harness.build_site(project)
+    return harness.build_site(project, today=content_day(harness.content_root()))
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,11 @@ in a blank panel."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import content_day
 
 from faq_build.build import check
 from faq_build.model import Crisis
@@ -39,7 +39,7 @@ STRIP_JS = """() => {
 
 def _crisis() -> Crisis:
     """The crisis data as the content file says (the site must show exactly this)."""
-    result = check(Path(__file__).resolve().parents[2], today=date.today())
+    result = check(Path(__file__).resolve().parents[2], today=content_day())
     assert result.content is not None, report_text(result.report)
     return result.content.crisis
 

@@ -10,9 +10,9 @@ Expected values come from the content (the typed model), never from the page und
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import pytest
+from conftest import content_day
 
 from faq_build.build import check
 
@@ -25,7 +25,7 @@ MIN_TARGET = 44
 
 @pytest.fixture(scope="module")
 def content():
-    return check(harness.content_root(), today=date.today()).content
+    return check(harness.content_root(), today=content_day(harness.content_root())).content
 
 
 @pytest.fixture(scope="module")

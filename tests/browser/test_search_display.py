@@ -9,11 +9,11 @@ left the search area. Expected texts come from the content at test time, never f
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import content_day
 
 from faq_build.build import check
 from faq_build.outputs.search_index import KEYWORDS_WEIGHT, _TopicPageParser, question_records
@@ -76,7 +76,7 @@ FOCUS_IN_SEARCH_JS = "() => !!document.activeElement && !!document.activeElement
 def content_answers() -> dict[str, dict[str, str]]:
     """question id -> the short answer as plain text (references resolved to their words), from the
     same content the browser tests build."""
-    result = check(harness.content_root(), today=date.today())
+    result = check(harness.content_root(), today=content_day(harness.content_root()))
     assert result.content is not None, report_text(result.report)
     return {
         q.question.id: {"summary": plain_markdown_text(q.short_answer), "topic": t.topic.title}
