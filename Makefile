@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build release test test-fast serve check fmt bench clean help
+.PHONY: build release test test-fast lint serve check fmt bench clean help
 
 help:
 	@echo "make build   - set up .venv if needed, validate content, generate docs/, build site/"
 	@echo "make release - the same, but refuses to run unless FAQ_SITE_URL is the site's real public address"
 	@echo "make test    - set up .venv if needed and run the whole test suite"
 	@echo "make test-fast - the fast tier only (no site builds, subprocesses, PDFs, real content or browser; about 15 s)"
+	@echo "make lint    - ruff over faq_build, tests and bench (also run by make test)"
 	@echo "make serve   - live preview on http://127.0.0.1:8000/ (rebuilds on content changes)"
 	@echo "make check   - validate content only"
 	@echo "make fmt     - rewrite content files into the canonical layout (keeps comments)"
@@ -71,8 +72,12 @@ $(ZBARIMG):
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y zbar-tools libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-test: pdf-libs $(STAMP) $(CHROMIUM) $(NODE_STAMP) $(ZBARIMG)
+test: pdf-libs $(STAMP) $(CHROMIUM) $(NODE_STAMP) $(ZBARIMG) lint
 	$(BIN)/python -m pytest
+
+# ruff, configured in pyproject.toml ([tool.ruff]); part of `make test`, so CI fails on a finding.
+lint: $(STAMP)
+	$(BIN)/ruff check faq_build tests bench
 
 # The editor's inner loop: in-memory tests only. Tiers are pytest markers (pyproject.toml);
 # `-m content` runs the real content against today's date, `-m "not browser"` all but Chromium.
