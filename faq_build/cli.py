@@ -335,6 +335,10 @@ def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
+    except BrokenPipeError:  # `faq-build checks | head`: the reader has what it wanted
+        # Point stdout at nothing, so the interpreter's final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except PublishError as exc:  # the machine, not the content: exit 2 in plain words
         return _usage_error(str(exc))
     except OSError as exc:  # a full or read-only disk met outside the publish step: still not a bug

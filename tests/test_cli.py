@@ -98,3 +98,19 @@ def test_checks_lists_the_whole_catalogue():
     assert headings == list(FAMILIES)
     last = result.stdout.rstrip().splitlines()[-1]
     assert last == f"{len(CODES)} codes. `faq-build checks --json` adds each rule and why it protects readers."
+
+
+def test_a_reader_that_stops_early_is_not_an_internal_error():
+    """`faq-build checks --json | head -1`: the pipe closes early; the command ends quietly with 0."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k != "FAQ_BUILD_DEBUG"}
+    process = subprocess.Popen([sys.executable, "-m", "faq_build", "checks", "--json"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=environment)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # like `head -1` having read its line: nothing more is read (the pipe is
+    # closed long before the interpreter has started and printed, so every write meets a closed pipe)
+    stderr = process.stderr.read()
+    assert (process.wait(timeout=60), stderr) == (0, b"")
