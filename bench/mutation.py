@@ -193,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     mutants = results()
     if not mutants:
         raise SystemExit("no mutmut results: run without --report first")
+    unchecked = sum(1 for m in mutants if m.status == "not checked")
+    if unchecked:  # an interrupted run: its share would count every unchecked mutant as not killed
+        raise SystemExit(f"{unchecked} of {len(mutants)} mutants were not checked (interrupted run?): "
+                         "run `python bench/mutation.py --keep` to finish; bench/mutation.md is unchanged")
     text = report(mutants, seconds)
     REPORT.write_text(text, encoding="utf-8")
     print(f"wrote {REPORT.relative_to(ROOT)}: {text.splitlines()[7]}")
