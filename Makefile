@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build release test test-fast lint serve check fmt bench clean help
+.PHONY: build release test test-fast lint mutation serve check fmt bench clean help
 
 help:
 	@echo "make build   - set up .venv if needed, validate content, generate docs/, build site/"
@@ -13,6 +13,7 @@ help:
 	@echo "make test    - set up .venv if needed and run the whole test suite"
 	@echo "make test-fast - the fast tier only (no site builds, subprocesses, PDFs, real content or browser; about 15 s)"
 	@echo "make lint    - ruff over faq_build, tests and bench (also run by make test)"
+	@echo "make mutation - mutation testing of the rule modules with the fast tier; writes bench/mutation.md (slow, not a CI gate)"
 	@echo "make serve   - live preview on http://127.0.0.1:8000/ (rebuilds on content changes)"
 	@echo "make check   - validate content only"
 	@echo "make fmt     - rewrite content files into the canonical layout (keeps comments)"
@@ -86,9 +87,15 @@ FAST := not slow and not content and not browser
 test-fast: pdf-libs $(STAMP)
 	$(BIN)/python -m pytest -m "$(FAST)"
 
+# Can the tests fail when a rule breaks? mutmut ([tool.mutmut] in pyproject.toml) changes the
+# validation and check modules one line at a time and runs the fast tier against each change.
+mutation: pdf-libs $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,mutation]'
+	$(BIN)/python bench/mutation.py
+
 bench: $(STAMP) $(CHROMIUM) $(NODE_STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/reading.py
 
 clean:
-	rm -rf site docs .build-* .pytest_cache
+	rm -rf site docs .build-* .pytest_cache mutants
