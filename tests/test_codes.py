@@ -6,7 +6,7 @@ handed to something that makes a diagnostic (a callable whose first parameter or
 ``code``), directly, through a module constant (``CODE = "SITE-AUDIT"``) or as the code of a
 code map (``{"doi_format": ("SOURCE-DOI-INVALID", "doi")}``). Codes compared with a
 diagnostic's code are references, ``startswith`` arguments are prefixes, and the arguments of
-``@check(...)`` are declarations. Any other code-shaped string is reported as not understood, so
+``check(...)`` (the registration call) are declarations. Any other code-shaped string is reported as not understood, so
 nothing can slip past the scan unseen (and a lowercase CSS class never looks like a code).
 """
 

@@ -4,7 +4,7 @@ One module per rule family (like yamllint's ``rules/``): ``references``, ``safet
 ``review``, ``language``, ``facts``, ``fact_frequency``, ``readability``, ``published``,
 ``search_words`` and ``pages``; ``fields`` walks the texts a reader sees. A check is a pure
 function ``(content, context) -> diagnostics`` that declares every code it may emit
-(``@check("REF-MISSING", "REF-SELF", ...)``); each code's rule and why it protects readers is
+(``check_x = check("REF-MISSING", "REF-SELF", ...)(check_x)``); each code's rule and why it protects readers is
 in ``faq_build/codes.py``, which ``faq-build checks`` and the README's table print.
 """
 

@@ -54,7 +54,11 @@ class Check:
 
 
 def check(*codes: str) -> Callable[[CheckFunction], Check]:
-    """Declare a content check and every code it may emit; ``checks.REGISTRY`` lists it."""
+    """Declare a content check and every code it may emit; ``checks.REGISTRY`` lists it.
+
+    Family modules call it after the function, ``check_x = check("CODE")(check_x)``, rather than
+    as a decorator: mutmut (``make mutation``) leaves decorated functions alone, and the rules
+    are what the mutation report must measure."""
     if not codes:
         raise TypeError("a check declares at least one code")
 

@@ -110,7 +110,6 @@ def sane_denominator(m: int) -> bool:
     return m == 10
 
 
-@check(CODE)
 def check_natural_frequencies(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """A fact's ``natural_frequency`` ("about 1 in 3 people") says the same as its value: the form
     "[hedge] N in M words", 1 <= N < M, M one of 2, 3, 4, 5, 10, 20, 100, 1000, ..., and the hedge
@@ -137,6 +136,7 @@ def check_natural_frequencies(content: Content, ctx: CheckContext) -> Iterator[D
                 CODE, f"fact '{fact.id}': {message}", doc.position(base + ("natural_frequency",)),
                 expected=expected, found=f"'{fact.natural_frequency}'", hint=hint,
             )
+check_natural_frequencies = check(CODE)(check_natural_frequencies)
 
 
 def frequency_problem(fact: Fact) -> tuple[str, str, str] | None:

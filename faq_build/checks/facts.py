@@ -22,7 +22,6 @@ from .fields import crisis_numbers, number_fields
 _FIGURES = ("value", "low", "high", "ci_low", "ci_high")
 
 
-@check("NUMBER-BARE")
 def check_bare_numbers(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Every number a reader sees comes from the facts registry (``{{ fact: id }}``).
 
@@ -48,6 +47,7 @@ def check_bare_numbers(content: Content, ctx: CheckContext) -> Iterator[Diagnost
                 found=number,
                 hint="add the figure to facts.yml with its source and population, then refer to it",
             )
+check_bare_numbers = check("NUMBER-BARE")(check_bare_numbers)
 
 
 def _interval(fact: Fact) -> tuple[float | None, float | None]:
@@ -56,7 +56,6 @@ def _interval(fact: Fact) -> tuple[float | None, float | None]:
     return (fact.low, fact.high)
 
 
-@check("FACT-CONFLICT")
 def check_fact_conflicts(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Two facts measuring the same thing (same ``measure``) that disagree must be linked by
     ``disputed_by``. Otherwise one page could say "6 to 12 sessions" and another "6 to 18"
@@ -83,9 +82,9 @@ def check_fact_conflicts(content: Content, ctx: CheckContext) -> Iterator[Diagno
                     hint="if both are right for different groups, give them different measures; "
                     "otherwise add disputed_by with a plain-language note to one of them",
                 )
+check_fact_conflicts = check("FACT-CONFLICT")(check_fact_conflicts)
 
 
-@check("FACT-DISPUTE-MEASURE", "FACT-DISPUTE-DUPLICATE")
 def check_fact_disputes(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """A dispute is between two facts that measure the same thing, and each is listed once
     (FACT-DISPUTE-DUPLICATE).
@@ -112,6 +111,7 @@ def check_fact_disputes(content: Content, ctx: CheckContext) -> Iterator[Diagnos
                     position, expected=f"a fact whose measure is '{fact.measure}'", found=f"measure '{other.measure}'",
                     hint="only facts that measure the same thing can disagree; give them the same measure if they do",
                 )
+check_fact_disputes = check("FACT-DISPUTE-MEASURE", "FACT-DISPUTE-DUPLICATE")(check_fact_disputes)
 
 
 MAX_FIGURE = 1e15
@@ -152,7 +152,6 @@ def _unit_range_problem(fact: Fact, name: str, number: float, today: date) -> st
     return None if number >= 0 else f"{name} {shown} is below zero, which is not possible in {unit}"
 
 
-@check("FACT-VALUE-RANGE", "FIELD-TYPE")
 def check_fact_values(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Fact values are possible: numbers written as numbers (not true or "36.8": FIELD-TYPE), finite
     and printable exactly, within what the unit allows (percentages within 0-100, no negative weeks,
@@ -170,6 +169,7 @@ def check_fact_values(content: Content, ctx: CheckContext) -> Iterator[Diagnosti
         comparable = len(numbers) == sum(getattr(fact, n) is not None for n in _FIGURES)
         for name, message in _order_problems(fact, comparable):
             yield _range_problem(doc, base, name, message)
+check_fact_values = check("FACT-VALUE-RANGE", "FIELD-TYPE")(check_fact_values)
 
 
 def _range_problem(doc: RawDocument, base: PathKey, field_name: str, message: str) -> Diagnostic:

@@ -28,7 +28,6 @@ SHORT_HANDOUT_SUFFIX = "-short"
 """A topic id may not end in it: handouts/<id>-short-a4.pdf is the short handout of topic <id>."""
 
 
-@check("ID-RESERVED")
 def check_reserved_ids(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Topic ids become page addresses and must not clash with the site's own pages."""
     for topic in [*content.topics, *content.pages]:
@@ -45,9 +44,9 @@ def check_reserved_ids(content: Content, ctx: CheckContext) -> Iterator[Diagnost
                              found=topic.id,
                              hint="its handout would share a file name with another topic's short handout "
                                   "(handouts/<id>-short-a4.pdf)")
+check_reserved_ids = check("ID-RESERVED")(check_reserved_ids)
 
 
-@check("TOPIC-FILE-NAME")
 def check_topic_file_names(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """A topic file is named after its id, so editors find the page they want to change."""
     for topic in content.topics:
@@ -57,9 +56,9 @@ def check_topic_file_names(content: Content, ctx: CheckContext) -> Iterator[Diag
             yield Diagnostic("TOPIC-FILE-NAME", "topic file name does not match its id", doc.position(base + ("id",)),
                              expected=expected, found=doc.path.rsplit("/", 1)[-1],
                              hint="rename the file or change the id", severity=Severity.WARNING)
+check_topic_file_names = check("TOPIC-FILE-NAME")(check_topic_file_names)
 
 
-@check("ALIAS-CLASH")
 def check_aliases(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """An alias must not be the id of another page or answer, a name the site itself uses, or another
     topic's alias, or an address would point two ways (or be overwritten by the site's own files)."""
@@ -68,6 +67,7 @@ def check_aliases(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     for topic in content.topics:
         yield from _topic_aliases(content, topic, page_ids, claimed)
         yield from _question_aliases(content, topic)
+check_aliases = check("ALIAS-CLASH")(check_aliases)
 
 
 def _topic_aliases(content: Content, topic: Topic, page_ids: set[str], claimed: dict[str, str]) -> Iterator[Diagnostic]:

@@ -17,7 +17,6 @@ REF_PATTERN = r"\{\{[^}]*\}\}"
 _SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
 
 
-@check("SHORT-ANSWER-LENGTH")
 def check_short_answers(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """The short answer is one or two sentences: a worried reader gets the answer first."""
     for topic in content.topics:
@@ -30,6 +29,7 @@ def check_short_answers(content: Content, ctx: CheckContext) -> Iterator[Diagnos
                                  doc.position(base + ("questions", i, "short_answer")),
                                  expected="1 or 2 sentences", found=f"{count} sentences",
                                  hint="move the detail into 'body'")
+check_short_answers = check("SHORT-ANSWER-LENGTH")(check_short_answers)
 
 
 # --------------------------------------------------------------------------- threshold definitions
@@ -100,7 +100,6 @@ def _threshold_sentences(text: str) -> Iterator[tuple[range, int, str]]:
             yield range(offset, offset + len(sentence)), offset + counted.start(), " ".join(sentence.split())
 
 
-@check("DEFINITION-RESTATED")
 def check_restated_definitions(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Threshold definitions of treatment-resistant depression or anxiety live only in the glossary.
 
@@ -120,6 +119,7 @@ def check_restated_definitions(content: Content, ctx: CheckContext) -> Iterator[
                 path = base + ("questions", i, name)
                 text = re.sub(REF_PATTERN, lambda m: " " * len(m.group(0)), getattr(question, name))
                 yield from _restated_in(doc, path, text)
+check_restated_definitions = check("DEFINITION-RESTATED")(check_restated_definitions)
 
 
 def _restated_in(doc: RawDocument, path: PathKey, text: str) -> Iterator[Diagnostic]:
@@ -175,7 +175,6 @@ _STIGMA_RES = tuple((trigger, re.compile(pattern, re.I), better) for trigger, pa
 _STIGMA_ANY_RE = re.compile(r"crazy|insane|psycho|lunatic|attention|manipulat|drug|unmotivated|lazy")
 
 
-@check("LANGUAGE-STIGMA")
 def check_stigmatising_language(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """No blaming or stigmatising words ("non-compliant", "resistant client", "failed
     treatment", "suffers from", "committed suicide"...). Readers who were told they are
@@ -192,3 +191,4 @@ def check_stigmatising_language(content: Content, ctx: CheckContext) -> Iterator
                     "LANGUAGE-STIGMA", f"'{match.group(0)}' can blame or stigmatise readers", field.at(match.start()),
                     found=match.group(0), expected=better, hint=f"try: {better}",
                 )
+check_stigmatising_language = check("LANGUAGE-STIGMA")(check_stigmatising_language)

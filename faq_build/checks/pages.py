@@ -24,7 +24,6 @@ _BOX_MENTION_RE = re.compile(
 )
 
 
-@check("KEY-POINTS")
 def check_key_points(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Every topic has 3 to 5 key points, each one sentence, read at grade 8 or below.
 
@@ -46,9 +45,9 @@ def check_key_points(content: Content, ctx: CheckContext) -> Iterator[Diagnostic
                 expected=f"Flesch-Kincaid grade {MAX_GRADE:.0f} or below", found=f"grade {grade:.1f}",
                 hint="use shorter sentences and everyday words",
             )
+check_key_points = check("KEY-POINTS")(check_key_points)
 
 
-@check("CRISIS-LINK")
 def check_crisis_mentions(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Text that sends a reader to the crisis box links to it with ``{{ crisis: box }}``.
 
@@ -64,9 +63,9 @@ def check_crisis_mentions(content: Content, ctx: CheckContext) -> Iterator[Diagn
                 expected="{{ crisis: box | words }}", found=match.group(0),
                 hint="write e.g. 'use the {{ crisis: box | urgent help box on this page }}'",
             )
+check_crisis_mentions = check("CRISIS-LINK")(check_crisis_mentions)
 
 
-@check("CRISIS-COUNTRY")
 def check_crisis_countries(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """With countries set, each service's region belongs to exactly one country, and each country
     has at least one main option (a service with ``button``) that can be called or texted.
@@ -109,9 +108,9 @@ def check_crisis_countries(content: Content, ctx: CheckContext) -> Iterator[Diag
                 doc.position(base + ("services", i, "button")), expected="tel: or sms:",
                 hint="add tel, or remove button",
             )
+check_crisis_countries = check("CRISIS-COUNTRY")(check_crisis_countries)
 
 
-@check("REPORT-ADDRESS-UNSET")
 def check_report_address(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """A reader can report a problem with a page: ``report_problem`` in content/site.yml is set.
 
@@ -126,3 +125,4 @@ def check_report_address(content: Content, ctx: CheckContext) -> Iterator[Diagno
         hint="set report_problem in content/site.yml to the team's real address or form",
         severity=Severity.WARNING,
     )
+check_report_address = check("REPORT-ADDRESS-UNSET")(check_report_address)

@@ -21,7 +21,6 @@ def answer_grade(markdown: str) -> float:
     return fk_grade(markdown)
 
 
-@check("READABILITY")
 def check_readability(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Every answer reads at Flesch-Kincaid grade 8 or below (target: median 7 or below).
 
@@ -40,3 +39,4 @@ def check_readability(content: Content, ctx: CheckContext) -> Iterator[Diagnosti
                     expected=f"Flesch-Kincaid grade {MAX_GRADE:.0f} or below", found=f"grade {grade:.1f}",
                     hint="use shorter sentences and everyday words; or add readability_override with the reason",
                 )
+check_readability = check("READABILITY")(check_readability)

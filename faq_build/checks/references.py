@@ -26,7 +26,6 @@ def missing(kind: str, ident: str, known: Iterable[str], position: Position, fie
     )
 
 
-@check("REF-MISSING", "REF-SELF", "REF-SYNTAX", "REF-FACT-TEXT")
 def check_references(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Every id named in ``related``, ``sources``, ``source`` and ``disputed_by`` exists, and so does
     every ``{{ fact: id }}``, ``{{ term: id }}`` and ``{{ question: id }}`` in text.
@@ -38,6 +37,7 @@ def check_references(content: Content, ctx: CheckContext) -> Iterator[Diagnostic
     """
     yield from _field_references(content)
     yield from _text_references(content)
+check_references = check("REF-MISSING", "REF-SELF", "REF-SYNTAX", "REF-FACT-TEXT")(check_references)
 
 
 def _field_references(content: Content) -> Iterator[Diagnostic]:

@@ -11,7 +11,6 @@ from .base import CheckContext, check
 MAX_REVIEW_INTERVAL_DAYS = 3 * 365 + 1
 
 
-@check("REVIEW-DATES", "REVIEW-OVERDUE")
 def check_review_dates(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Every topic is reviewed: last review not in the future, next review after it and
     at most three years later, and not overdue (REVIEW-OVERDUE). Out-of-date health information can harm."""
@@ -35,3 +34,4 @@ def check_review_dates(content: Content, ctx: CheckContext) -> Iterator[Diagnost
                              f"topic '{topic.id}' was due for review on {review.next_review_due.isoformat()}",
                              doc.position(where + ("next_review_due",)),
                              hint="a clinician reviews the page, then updates last_reviewed and next_review_due")
+check_review_dates = check("REVIEW-DATES", "REVIEW-OVERDUE")(check_review_dates)

@@ -24,7 +24,6 @@ _UNSAFE = [
 _UNSAFE_HINT_RE = re.compile(r"[<=:]")
 
 
-@check("MARKDOWN-UNSAFE")
 def check_unsafe_markup(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """No scripts, inline event handlers, embeds or ``javascript:`` links in content.
 
@@ -41,12 +40,12 @@ def check_unsafe_markup(content: Content, ctx: CheckContext) -> Iterator[Diagnos
                     found=match.group(0).strip(),
                     hint="use plain Markdown; links must start with https:// or point to a page here",
                 )
+check_unsafe_markup = check("MARKDOWN-UNSAFE")(check_unsafe_markup)
 
 
 _PLACEHOLDER_RE = re.compile(r"\bTODO\b|\bFIXME\b|\bXXX\b")
 
 
-@check("PLACEHOLDER")
 def check_placeholders(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Scaffolded placeholders (``TODO``) are filled in before anything is published."""
     for field in text_fields(content):
@@ -58,6 +57,7 @@ def check_placeholders(content: Content, ctx: CheckContext) -> Iterator[Diagnost
             )
     for topic in content.topics:
         yield from _placeholder_review_and_ids(content, topic)
+check_placeholders = check("PLACEHOLDER")(check_placeholders)
 
 
 def _placeholder_review_and_ids(content: Content, topic: Topic) -> Iterator[Diagnostic]:

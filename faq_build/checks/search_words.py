@@ -12,7 +12,6 @@ from ..model import Content
 from .base import CheckContext, check
 
 
-@check("CRISIS-PHRASE")
 def check_crisis_phrases(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Each crisis phrase is plain words that can match only what it says, and is listed once.
 
@@ -42,6 +41,7 @@ def check_crisis_phrases(content: Content, ctx: CheckContext) -> Iterator[Diagno
                              position, found=repr(phrase), hint="remove one of them")
         else:
             seen[key] = i
+check_crisis_phrases = check("CRISIS-PHRASE")(check_crisis_phrases)
 
 
 CRISIS_PHRASE_RE = re.compile(r"^[a-z0-9&' ]+$")
@@ -57,7 +57,6 @@ def crisis_phrase_words(phrase: str, ignore: Iterable[str], same: Iterable[Itera
     return [canonical.get(w, w) for w in words if w and w not in skip]
 
 
-@check("SEARCH-WORD-DUPLICATE")
 def check_search_words(content: Content, ctx: CheckContext) -> Iterator[Diagnostic]:
     """A search word belongs to one list and one group only (content/thesaurus.yml and the crisis
     vocabulary in content/crisis.yml).
@@ -83,6 +82,7 @@ def check_search_words(content: Content, ctx: CheckContext) -> Iterator[Diagnost
         for j, word in enumerate(group):
             yield from _once(first, word, f"same_words group {i + 1}",
                              doc.position(base + ("search", "same_words", i, j)))
+check_search_words = check("SEARCH-WORD-DUPLICATE")(check_search_words)
 
 
 def _once(first: dict[str, str], word: str, where: str, position: Position) -> Iterator[Diagnostic]:
