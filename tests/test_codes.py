@@ -214,19 +214,23 @@ def test_scanner_classifies_every_use_exactly():
 # --------------------------------------------------------------------------- (a) source == catalogue
 
 
+@pytest.mark.source
 def test_codes_emitted_by_the_source_are_exactly_the_catalogue(uses: Uses):
     assert uses.codes("emitted") == set(CODES)
 
 
+@pytest.mark.source
 def test_every_code_shaped_string_in_the_source_is_understood(uses: Uses):
     assert sorted(uses.not_understood) == []
 
 
+@pytest.mark.source
 def test_codes_the_source_compares_with_are_in_the_catalogue(uses: Uses):
     assert uses.codes("referenced") - set(CODES) == set()
     assert [p for p in sorted(uses.codes("prefixes")) if not any(c.startswith(p) for c in CODES)] == []
 
 
+@pytest.mark.source
 def test_warning_codes_are_the_catalogue_warnings(uses: Uses):
     assert uses.warnings == {c.code for c in CODES.values() if c.severity == "warning"}
     assert {c.severity for c in CODES.values()} == {s.value for s in Severity}
@@ -267,6 +271,7 @@ def test_declared_codes_are_in_the_catalogue_and_cover_each_check_family_once():
     assert sorted(code for code in declared if CODES[code].family in CHECK_FAMILIES) == family_codes
 
 
+@pytest.mark.source
 def test_declared_codes_are_the_codes_the_check_modules_emit(uses: Uses):
     """A check module emits only what its checks declare, and every declared code is emitted somewhere
     (LINK-REMOVED by outputs/published_links.py, which its check calls)."""
