@@ -75,13 +75,6 @@ class Clinic:
     phone: str
 
 
-def handout_path(topic_id: str, paper: str) -> str:
-    """Stable address of a handout, relative to the site root: ``handouts/<topic-id>-a4.pdf``.
-
-    The convention lives in handout_files.py, shared with the topic pages' links to their handouts."""
-    return handout_file(topic_id, paper)
-
-
 def page_url(site_url: str | None, topic_id: str) -> str | None:
     """The topic's public address, as printed and encoded in the QR code (None without an address)."""
     return f"{_base(site_url)}{topic_id}/" if site_url else None
@@ -114,13 +107,13 @@ def handout_jobs(resolved: Resolved, *, site_url: str | None, clinic: Clinic | N
         reviewed = topic.topic.review.last_reviewed
         for paper, size in PAPER_SIZES.items():
             jobs.append(HandoutJob(
-                path=handout_path(topic.topic.id, paper),
+                path=handout_file(topic.topic.id, paper),
                 document=handout_html(topic, resolved, site_url=site_url, size=size, clinic=clinic),
                 identifier=f"{topic.topic.id}-{paper}",
                 reviewed=reviewed,
             ))
         jobs.append(HandoutJob(
-            path=handout_path(topic.topic.id, SHORT_PAPER),
+            path=handout_file(topic.topic.id, SHORT_PAPER),
             document=short_handout_html(topic, resolved, site_url=site_url, clinic=clinic),
             identifier=f"{topic.topic.id}-{SHORT_PAPER}",
             reviewed=reviewed,
