@@ -8,8 +8,8 @@ Golden-file tests pin its shape.
 This module assembles pages: the front matter, the headings and the order of the blocks.
 The blocks themselves (crisis box, review line, sources, citations, schema.org data) live
 in ``blocks/``, which the printed handouts share, so paper and screen say the same thing.
-Boilerplate that appears on every page (crisis box, review dates, disclaimer) carries
-``data-search-exclude`` so it does not match every search.
+Boilerplate that appears on every page (crisis box, review dates, disclaimer) carries the class
+``blocks.SEARCH_EXCLUDE_CLASS`` so it does not match every search.
 """
 
 from __future__ import annotations

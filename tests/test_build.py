@@ -106,7 +106,7 @@ def test_real_content_builds_cleanly(real_site: RealSite):
     assert len(pages) >= 4
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        assert html.count('class="faq-crisis"') == 1, page
+        assert html.count('class="faq-crisis faq-search-exclude"') == 1, page
         assert 'lang="en"' in html
     topic = (site / "understanding-trd" / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<h2 id="[a-z0-9-]+"', topic)) >= 6

@@ -191,7 +191,7 @@ def test_site_pages_are_rendered_with_crisis_block_and_in_nav():
     rendered = _generate()
     assert {"About this site": "about.md"} in rendered.nav
     about = rendered.files["about.md"]
-    assert about.count('class="faq-crisis"') == 1
+    assert about.count('class="faq-crisis faq-search-exclude"') == 1
     assert "[remission](glossary.md#remission" in about
 
 

@@ -97,7 +97,7 @@ def test_crisis_card_repeats_the_compact_card_inside_the_answer():
     assert diagnose({TOPIC: good}) == []
     page = rendered({TOPIC: good})["example-topic.md"]
     second = page[page.index("## And the second?"):]
-    assert second.count('class="faq-crisis faq-crisis--inline"') == 1
+    assert second.count('class="faq-crisis faq-crisis--inline faq-search-exclude"') == 1
     assert '<a href="#urgent-help">Other countries and ways to get help</a>' in second
     assert page[: page.index("## And the second?")].count("faq-crisis--inline") == 0
 
@@ -222,9 +222,9 @@ def test_a_reviewed_page_names_its_reviewer_in_the_foot_and_the_data():
 def test_the_medicines_notice_appears_once_above_the_answers():
     medicine = edit("The second answer.", "Ask before you stop a medicine. The second answer is about tablets.")
     page = rendered({TOPIC: medicine})["example-topic.md"]
-    assert page.count('class="faq-medicines"') == 1
-    assert page.index('class="faq-medicines"') < page.index("## What is the first question?")
-    assert rendered({})["example-topic.md"].count('class="faq-medicines"') == 0
+    assert page.count('class="faq-medicines faq-search-exclude"') == 1
+    assert page.index('class="faq-medicines faq-search-exclude"') < page.index("## What is the first question?")
+    assert rendered({})["example-topic.md"].count('class="faq-medicines faq-search-exclude"') == 0
 
 
 def test_the_summary_notes_pending_reviews_and_a_missing_report_address():

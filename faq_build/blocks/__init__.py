@@ -9,3 +9,10 @@ arguments, so the same crisis box, review line and citation appear on screen and
 - ``citations``: Vancouver-style citations and dates as readers read them;
 - ``jsonld``: the schema.org ``MedicalWebPage`` data in each page's front matter.
 """
+
+SEARCH_EXCLUDE_CLASS = "faq-search-exclude"
+"""The class that keeps a block out of the search index (crisis box, notices, contents, key points,
+related questions, sources, review line, page foot): read back by outputs/search_index.py. A class,
+not a data attribute: classes survive both engines and Markdown's attr_list and ``markdown``
+blocks, while ``data-search-exclude`` was dropped by Material's search plugin inside ``markdown``
+blocks and by Zensical everywhere."""

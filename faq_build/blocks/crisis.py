@@ -10,6 +10,7 @@ from html import escape
 
 from ..model import Crisis, CrisisService
 from ..resolve import CRISIS_BOX_ANCHOR
+from . import SEARCH_EXCLUDE_CLASS
 
 
 def service_contact(service: CrisisService) -> str:
@@ -96,7 +97,7 @@ def crisis_block(crisis: Crisis) -> str:
         choose = [f'<p class="faq-crisis__choose" hidden>Show first the help for: {buttons}</p>']
     return "\n".join(
         [
-            f'<aside class="faq-crisis" id="{CRISIS_BOX_ANCHOR}" tabindex="-1" aria-label="Urgent help" data-search-exclude>',
+            f'<aside class="faq-crisis {SEARCH_EXCLUDE_CLASS}" id="{CRISIS_BOX_ANCHOR}" tabindex="-1" aria-label="Urgent help">',
             f'<p class="faq-crisis__title"><strong>{escape(crisis.title)}</strong></p>',
             *_main_buttons(crisis),
             '<details class="faq-crisis__more">',
@@ -134,7 +135,7 @@ def crisis_card(crisis: Crisis) -> str:
     return "\n".join(
         [
             # Not a landmark: the page's one "Urgent help" landmark is the box (axe landmark-unique).
-            '<div class="faq-crisis faq-crisis--inline" data-search-exclude>',
+            f'<div class="faq-crisis faq-crisis--inline {SEARCH_EXCLUDE_CLASS}">',
             f'<p class="faq-crisis__title"><strong>{escape(crisis.title)}</strong></p>',
             *_main_buttons(crisis),
             f'<p class="faq-crisis__link"><a href="#{CRISIS_BOX_ANCHOR}">{OTHER_HELP}</a></p>',

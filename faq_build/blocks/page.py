@@ -2,7 +2,7 @@
 points, medicines reminder, handout links, each answer's sources, and the foot (review line, report
 route, disclaimer).
 
-Boilerplate carries ``data-search-exclude`` so that it does not match every search.
+Boilerplate carries the class ``SEARCH_EXCLUDE_CLASS`` so that it does not match every search.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from urllib.parse import quote
 from ..model import Review, Site, Source
 from ..outputs.handout_files import handout_file
 from ..resolve import SOURCES_PAGE, Resolved, ResolvedQuestion, ResolvedTopic, escape_markdown
+from . import SEARCH_EXCLUDE_CLASS
 from .citations import human_date
 
-SEARCH_EXCLUDE = '{: data-search-exclude="" }'
-"""attr_list line that keeps the block above it out of the search index (Material and Pagefind)."""
+SEARCH_EXCLUDE = f"{{: .{SEARCH_EXCLUDE_CLASS} }}"
+"""attr_list line that keeps the block above it out of the search index."""
 
 
 HANDOUT_LINKS = {"short-a4": "Short, 2 to 4 pages (A4)", "a4": "Full (A4)", "letter": "Full (US Letter)"}
@@ -30,7 +31,7 @@ def handout_block(topic_id: str) -> str:
 
 
 def disclaimer_block(text: str) -> str:
-    return f'<p class="faq-disclaimer" data-search-exclude>{escape(text)}</p>'
+    return f'<p class="faq-disclaimer {SEARCH_EXCLUDE_CLASS}">{escape(text)}</p>'
 
 
 PENDING_NOTICE = "A doctor has not checked this page yet. Please check anything important with your care team."
@@ -41,7 +42,7 @@ def pending_block(topic: ResolvedTopic) -> str:
     """The plain 'not checked by a doctor yet' notice; empty once a clinician has reviewed the page."""
     if topic.topic.review.is_reviewed:
         return ""
-    return f'<p class="faq-pending" data-search-exclude><strong>{escape(PENDING_NOTICE)}</strong></p>'
+    return f'<p class="faq-pending {SEARCH_EXCLUDE_CLASS}"><strong>{escape(PENDING_NOTICE)}</strong></p>'
 
 
 def review_line(review: Review) -> str:
@@ -55,7 +56,7 @@ def review_line(review: Review) -> str:
 
 
 def review_block(topic: ResolvedTopic) -> str:
-    return f'<p class="faq-review" data-search-exclude>{review_line(topic.topic.review)}</p>'
+    return f'<p class="faq-review {SEARCH_EXCLUDE_CLASS}">{review_line(topic.topic.review)}</p>'
 
 
 def _source_line(source: Source) -> str:
@@ -68,7 +69,7 @@ def sources_block(sources: list[Source]) -> list[str]:
     (md_in_html), kept out of the search index."""
     label = "Where this information comes from"
     return [
-        '<details class="faq-sources" markdown data-search-exclude>',
+        f'<details class="faq-sources {SEARCH_EXCLUDE_CLASS}" markdown>',
         f"<summary>{label} ({len(sources)} {'source' if len(sources) == 1 else 'sources'})</summary>",
         "",
         *[_source_line(s) for s in sources],
@@ -96,7 +97,7 @@ def mentions_medicines(item: ResolvedQuestion) -> bool:
 
 
 def medicines_block(text: str) -> str:
-    return f'<p class="faq-medicines" data-search-exclude><strong>{escape(text)}</strong></p>'
+    return f'<p class="faq-medicines {SEARCH_EXCLUDE_CLASS}"><strong>{escape(text)}</strong></p>'
 
 
 def page_medicines_block(topic: ResolvedTopic, text: str) -> str:
@@ -114,7 +115,7 @@ def contents_block(topic: ResolvedTopic) -> str:
         for q in topic.questions
     ]
     return "\n".join([
-        '<nav class="faq-contents" aria-labelledby="on-this-page" data-search-exclude>',
+        f'<nav class="faq-contents {SEARCH_EXCLUDE_CLASS}" aria-labelledby="on-this-page">',
         '<p class="faq-contents__title" id="on-this-page"><strong>On this page</strong></p>',
         "<ul>", *items, "</ul>", "</nav>",
     ])
@@ -125,7 +126,7 @@ def key_points_block(points: list[str]) -> str:
     if not points:
         return ""
     return "\n".join([
-        '<section class="faq-key-points" aria-labelledby="key-points" markdown data-search-exclude>',
+        f'<section class="faq-key-points {SEARCH_EXCLUDE_CLASS}" aria-labelledby="key-points" markdown>',
         '<p class="faq-key-points__title" id="key-points"><strong>Key points</strong></p>',
         "",
         *[f"- {' '.join(point.split())}" for point in points],
@@ -139,17 +140,17 @@ def report_block(site: Site, title: str) -> str:
     with the page named in an email's subject; while it is unset, the honest fallback."""
     address = site.report_problem
     if not address:
-        return ('<p class="faq-report" data-search-exclude>To report a problem with this page, please tell the '
+        return (f'<p class="faq-report {SEARCH_EXCLUDE_CLASS}">To report a problem with this page, please tell the '
                 "service that gave you this link.</p>")
     href = address
     if address.startswith("mailto:"):
         href = f"{address}?subject={quote('Problem with the page: ' + ' '.join(title.split()))}"
-    return f'<p class="faq-report" data-search-exclude><a href="{escape(href)}">Report a problem with this page</a></p>'
+    return f'<p class="faq-report {SEARCH_EXCLUDE_CLASS}"><a href="{escape(href)}">Report a problem with this page</a></p>'
 
 
 def page_foot(resolved: Resolved, title: str, topic: ResolvedTopic | None = None) -> list[str]:
     """The foot of every page, NHS style: review dates (topics), the report route, the disclaimer."""
-    lines = ['<div class="faq-page-foot" data-search-exclude>']
+    lines = [f'<div class="faq-page-foot {SEARCH_EXCLUDE_CLASS}">']
     if topic is not None:
         lines.append(review_block(topic))
     lines += [report_block(resolved.site, title), disclaimer_block(resolved.site_texts["disclaimer"]), "</div>"]

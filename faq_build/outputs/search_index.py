@@ -11,7 +11,7 @@ and the keyword list again). The "Also called" line is read even when the page h
 (``hidden``): readers do not see it, but it is what they type.
 
 Records are read back from the built topic pages, so they hold exactly what readers see
-(references resolved); everything marked ``data-search-exclude`` (crisis box, review line,
+(references resolved); everything marked with the class ``faq-search-exclude`` (crisis box, review line,
 notices, related-question and source lists, disclaimer) stays out. The index is written to
 ``site/pagefind/`` by Pagefind's own binary (PyPI ``pagefind[bin]``), offline, in one batch
 (``pagefind_service``: the whole index in about 0.3 s), and the search
@@ -28,6 +28,7 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..blocks import SEARCH_EXCLUDE_CLASS
 from .pagefind_service import write_index
 
 INDEX_DIR = "pagefind"
@@ -39,10 +40,14 @@ _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagef
 # Weights (Pagefind's scale: 0-10, body text 1).
 QUESTION_WEIGHT = 10
 KEYWORDS_WEIGHT = 6
-# Material's own index is never loaded by the site's search box (it only fetches it for a form
-# named "search"); it is removed so that it cannot go stale or be mistaken for the live index.
-MATERIAL_INDEX = Path("search") / "search_index.json"
+# The engine's own index is never loaded by the site's search box (the theme only fetches it for a
+# form named "search"); it is removed so that it cannot go stale or be mistaken for the live index.
+# Material writes search/search_index.json, Zensical search.json.
+ENGINE_INDEXES = (Path("search") / "search_index.json", Path("search.json"))
 
+_EXCLUDED_CLASSES = frozenset({SEARCH_EXCLUDE_CLASS, "headerlink", "faq-alias"})
+"""Left out of a record: boilerplate (blocks.SEARCH_EXCLUDE_CLASS), the heading's permalink and the
+alias anchors of renamed answers."""
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -99,7 +104,7 @@ class _TopicPageParser(HTMLParser):
             self._in_article = depth
         if self._in_article is None or self._skip_depth is not None:
             return
-        if "data-search-exclude" in attributes or "headerlink" in classes or "faq-alias" in classes:
+        if _EXCLUDED_CLASSES.intersection(classes):
             self._skip_depth = depth
         elif tag == "h1":
             self._start_capture("h1", depth)
@@ -183,9 +188,11 @@ def build_search_index(site: Path) -> int:
             shutil.rmtree(target)
         elif target.exists():
             target.unlink()
-    (site / MATERIAL_INDEX).unlink(missing_ok=True)
-    if (site / MATERIAL_INDEX.parent).is_dir() and not any((site / MATERIAL_INDEX.parent).iterdir()):
-        (site / MATERIAL_INDEX.parent).rmdir()
+    for engine_index in ENGINE_INDEXES:
+        (site / engine_index).unlink(missing_ok=True)
+        folder = site / engine_index.parent
+        if folder != site and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
     return len(records)
 
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import content_day
 
+from faq_build.blocks import SEARCH_EXCLUDE_CLASS
 from faq_build.build import check
 from faq_build.outputs.search_index import KEYWORDS_WEIGHT, _TopicPageParser, question_records
 from faq_build.report import text as report_text
@@ -106,7 +107,7 @@ def test_every_answer_record_carries_its_short_answer(records, content_answers):
 def test_the_parser_reads_the_lead_and_a_hidden_also_called_line():
     page = (
         '<article class="md-content__inner"><h1>Topic <a class="headerlink" href="#t">#</a></h1>\n'
-        '<p class="faq-review" data-search-exclude>Reviewed</p>\n'
+        f'<p class="faq-review {SEARCH_EXCLUDE_CLASS}">Reviewed</p>\n'
         '<h2 id="q1">First question? <a class="headerlink" href="#q1">#</a></h2>\n'
         '<p class="faq-lead">Short <a href="/glossary/#x" title="d">answer</a> one &amp; more.</p>\n'
         "<p>Body text.</p>\n"
@@ -123,6 +124,27 @@ def test_the_parser_reads_the_lead_and_a_hidden_also_called_line():
     html = record.html()
     assert '<span data-pagefind-meta="summary[data-summary]" data-summary="Short answer one &amp; more."></span>' in html
     assert f'<p data-pagefind-weight="{KEYWORDS_WEIGHT}">lay word, other word</p>' in html
+
+
+def test_the_parser_leaves_out_boilerplate_marked_through_markdown_by_class():
+    """Boilerplate is marked by a class, which survives Markdown and both engines (a data attribute
+    did not); an attribute alone no longer leaves anything out."""
+    page = (
+        '<article class="md-content__inner"><h1>Topic</h1>\n'
+        '<h2 id="q1">First question?</h2>\n'
+        '<p class="faq-lead">Short answer.</p>\n'
+        f'<p class="{SEARCH_EXCLUDE_CLASS}"><strong>Related questions</strong></p>\n'
+        f'<ul><li class="{SEARCH_EXCLUDE_CLASS}"><a href="#q2">Second question?</a></li></ul>\n'
+        f'<details class="faq-sources {SEARCH_EXCLUDE_CLASS}"><summary>Where this information comes from</summary>'
+        '<ul><li>Bokma 2019</li></ul></details>\n'
+        f'<p class="faq-review {SEARCH_EXCLUDE_CLASS}">Page last updated.</p>\n'
+        "<p data-search-exclude>Last words.</p>\n"
+        "</article>"
+    )
+    parser = _TopicPageParser()
+    parser.feed(page)
+    [record] = parser.records
+    assert " ".join(" ".join(record.text).split()) == "Short answer. Last words."
 
 
 # -- what a result shows ------------------------------------------------------------------------
