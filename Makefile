@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: build release test test-fast lint mutation serve check fmt bench clean help
 
 help:
-	@echo "make build   - set up .venv if needed, validate content, generate docs/, build site/"
+	@echo "make build   - set up .venv if needed, validate content, generate docs/, build site/ (ENGINE=zensical: with Zensical)"
 	@echo "make release - the same, but refuses to run unless FAQ_SITE_URL is the site's real public address"
 	@echo "make test    - set up .venv if needed and run the whole test suite"
 	@echo "make test-fast - the fast tier only (no site builds, subprocesses, PDFs, real content or browser; about 15 s)"
@@ -24,7 +24,7 @@ help:
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,zensical]'
 	@touch $(STAMP)
 
 # WeasyPrint (the PDF handouts) needs Pango, HarfBuzz-subset and a font from Debian.
@@ -35,13 +35,17 @@ pdf-libs:
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fontconfig; \
 	fi
 
+# The site engine: mkdocs (Material for MkDocs, the default) or zensical (its successor):
+# `make build ENGINE=zensical`. Every step after the engine is the same for both.
+ENGINE ?= mkdocs
+
 build: pdf-libs $(STAMP)
-	$(BIN)/faq-build build
+	$(BIN)/faq-build build --engine $(ENGINE)
 
 # A release prints the public address on every handout and in its QR code, so it needs the real
 # one: `FAQ_SITE_URL=https://<your site>/ make release`. Without it: exit 2, nothing written.
 release: pdf-libs $(STAMP)
-	$(BIN)/faq-build build --release
+	$(BIN)/faq-build build --release --engine $(ENGINE)
 
 check: $(STAMP)
 	$(BIN)/faq-build check

@@ -5,7 +5,7 @@ Like MkDocs' own ``commands/build.py``: gather everything first, then write. The
 * check (``check``): load the content files, read the published-links manifest, validate
   (structure, then the content checks, which also collect the summary's numbers);
 * generate: resolve references, render the pages, make the PDF handouts (cached);
-* write, all inside a staging folder: stage docs/, mkdocs build, date the sitemap, put the crisis
+* write, all inside a staging folder: stage docs/, mkdocs build (or Zensical), date the sitemap, put the crisis
   box on the 404 page, build the search index, audit every page, check every link, stage the
   grown published-links manifest; then swap docs/, site/ and the manifest into place.
 
@@ -41,8 +41,13 @@ from .site_address import NO_ADDRESS_NOTE, address_of, release_refusal
 from .stats import CheckStats, ContentStats, content_stats, raw_stats
 from .validate import validate
 from .write import mkdocs_build, project_lock, staging_folder, swap_or_refuse, write_pages
+from .zensical_build import zensical_build
 
 T = TypeVar("T")
+
+ENGINES = {"mkdocs": mkdocs_build, "zensical": zensical_build}
+"""The site engines that turn docs/ into site/: MkDocs with Material for MkDocs (the default) and
+Zensical, its successor (``zensical_build``). Every step after the engine is the same for both."""
 
 HANDOUT_CACHE = Path(".cache") / "handouts"
 """Where the PDF handouts are kept between builds, in the project folder (see ``fsutil.FileCache``)."""
@@ -163,7 +168,8 @@ def add_handouts(rendered: RenderedSite, resolved: Resolved, *, site_url: str | 
         cache.prune({job.key for job in jobs})
 
 
-def build(root: Path, *, today: date, build_site: bool = True, release: bool = False) -> BuildResult:
+def build(root: Path, *, today: date, build_site: bool = True, release: bool = False,
+          engine: str = "mkdocs") -> BuildResult:
     """Validate, generate ``docs/`` and build ``site/``; nothing changes on disk unless all succeed.
 
     A ``release`` build refuses to start without a real public address (``SITE-ADDRESS``): it
@@ -175,10 +181,10 @@ def build(root: Path, *, today: date, build_site: bool = True, release: bool = F
         if refusal is not None:
             return BuildResult(report=Report([refusal]))
     with project_lock(root):
-        return _build(root, today=today, build_site=build_site)
+        return _build(root, today=today, build_site=build_site, engine=engine)
 
 
-def _build(root: Path, *, today: date, build_site: bool) -> BuildResult:
+def _build(root: Path, *, today: date, build_site: bool, engine: str) -> BuildResult:
     result = check(root, today=today)
     if not result.ok or result.content is None:
         return result
@@ -186,13 +192,14 @@ def _build(root: Path, *, today: date, build_site: bool) -> BuildResult:
     resolved = result.step("resolve", resolve, result.content)
     result.rendered = result.step("render", render, resolved)
     result.step("handouts", add_handouts, result.rendered, resolved, site_url=address, cache=handout_cache(root))
-    result.report.extend(_write(result, root, build_site=build_site, site_url=address))
+    result.report.extend(_write(result, root, build_site=build_site, site_url=address, engine=engine))
     if address is None:
         result.notes.append(NO_ADDRESS_NOTE)
     return result
 
 
-def _write(result: BuildResult, root: Path, *, build_site: bool, site_url: str | None) -> list[Diagnostic]:
+def _write(result: BuildResult, root: Path, *, build_site: bool, site_url: str | None,
+           engine: str = "mkdocs") -> list[Diagnostic]:
     """The write steps: everything is made in a staging folder and checked, then swapped in.
 
     A content problem found on the way (MkDocs, the search index, the audit, a broken link) is
@@ -206,7 +213,7 @@ def _write(result: BuildResult, root: Path, *, build_site: bool, site_url: str |
         result.step("stage docs", write_pages, rendered, docs)
         names: tuple[str, ...] = ("docs",)
         if build_site:
-            problems = result.step("mkdocs", mkdocs_build, root / "mkdocs.yml", docs, site, rendered.nav, epoch, site_url)
+            problems = result.step(engine, ENGINES[engine], root / "mkdocs.yml", docs, site, rendered.nav, epoch, site_url)
             if problems:
                 return origins.relocate(problems)
             result.step("sitemap", finish_sitemap, site, rendered.reviewed, epoch, site_url)

@@ -90,7 +90,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .site_address import CODE as SITE_ADDRESS
 
     root = _find_root(args.root)
-    result = pipeline.build(root, today=_today(args.today), release=args.release)
+    result = pipeline.build(root, today=_today(args.today), release=args.release, engine=args.engine)
     human = _human(args.format)
     if any(d.code == SITE_ADDRESS for d in result.report.errors):
         _show(result.report, args.format, sys.stderr if args.format == "text" else sys.stdout)
@@ -267,6 +267,8 @@ def _add_site_commands(commands: argparse._SubParsersAction) -> None:
     build = commands.add_parser("build", help="validate, generate docs/ and build site/")
     build.add_argument("--release", action="store_true",
                        help="refuse to build (exit 2) unless FAQ_SITE_URL / site_url is the real public address")
+    build.add_argument("--engine", choices=sorted(pipeline.ENGINES), default="mkdocs",
+                       help="the site engine: mkdocs (Material for MkDocs, the default) or zensical (its successor)")
     _add_format_option(build)
     build.set_defaults(func=cmd_build)
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild when content changes")

@@ -30,8 +30,10 @@ THEME_INLINE_SCRIPTS = frozenset({
     "89614d6b864bbe7884f6ad1ab21aa2216e6686af528a97cd15075dda2fe14374",  # __md_scope, __md_get, __md_set
     "0eb10c249dbdb0beef225a10ce5cbe55418cc4a7014cc208f8e7d6ed8f00906e",  # the saved colour palette
     "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f",  # open the tab named by #hash
+    "7dc4db85fdbdb896fee9dceef9efd837d5b973f4409360bae98e017a5326d230",  # Zensical 0.0.73: the same
+    # __md_scope/__md_get/__md_set, plus data-platform on <html> (the palette and tab scripts are the same)
 })
-"""sha256 of Material 9.8's inline scripts, with the page's relative base path taken out (see
+"""sha256 of Material 9.8's (and Zensical 0.0.73's) inline scripts, with the page's relative base path taken out (see
 ``_theme_key``). A theme upgrade that changes them fails the audit on every page, loudly."""
 
 _BASE_RE = re.compile(r'new URL\("[^"]*",location\)')
