@@ -5,9 +5,10 @@ Like MkDocs' own ``commands/build.py``: gather everything first, then write. The
 * check (``check``): load the content files, read the published-links manifest, validate
   (structure, then the content checks, which also collect the summary's numbers);
 * generate: resolve references, render the pages, make the PDF handouts (cached);
-* write, all inside a staging folder: stage docs/, mkdocs build (or Zensical), date the sitemap, put the crisis
-  box on the 404 page, build the search index, audit every page, check every link, stage the
-  grown published-links manifest; then swap docs/, site/ and the manifest into place.
+* write, all inside a staging folder: stage docs/, mkdocs build (or Zensical), date the sitemap,
+  put the crisis box on the 404 page, load the theme's script on first use, build the search
+  index, audit every page, check every link, stage the grown published-links manifest; then swap
+  docs/, site/ and the manifest into place.
 
 Every step returns data; only the load and write steps touch the file system. Nothing on disk
 changes unless every step succeeds. ``BuildResult.steps`` records each step's time, which is
@@ -35,6 +36,7 @@ from .outputs.not_found import fill_not_found_page
 from .outputs.published_links import load_published_links, manifest_text, stage_manifest
 from .outputs.search_index import write_search_index
 from .outputs.sitemap import finish_sitemap
+from .outputs.theme_script import defer_theme_bundle
 from .render import RenderedSite, render
 from .resolve import Resolved, resolve
 from .site_address import NO_ADDRESS_NOTE, address_of, release_refusal
@@ -218,6 +220,7 @@ def _write(result: BuildResult, root: Path, *, build_site: bool, site_url: str |
                 return origins.relocate(problems)
             result.step("sitemap", finish_sitemap, site, rendered.reviewed, epoch, site_url)
             result.step("404 page", fill_not_found_page, site, rendered.crisis_html)
+            result.step("theme script", defer_theme_bundle, site)  # the theme's bundle on first use
             problems = (
                 result.step("search index", write_search_index, site)  # Pagefind, one record per question
                 or result.step("audit", audit_site, site, rendered, root / "content")  # nothing foreign; each CSP
