@@ -97,7 +97,7 @@ mutation: pdf-libs $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,mutation]'
 	$(BIN)/python bench/mutation.py
 
-bench: $(STAMP) $(CHROMIUM) $(NODE_STAMP)
+bench: pdf-libs $(STAMP) $(CHROMIUM) $(NODE_STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/reading.py
 
