@@ -105,10 +105,11 @@ def handout_jobs(resolved: Resolved, *, site_url: str | None, clinic: Clinic | N
     jobs = []
     for topic in resolved.topics:
         reviewed = topic.topic.review.last_reviewed
+        context = _full_context(topic, resolved, site_url=site_url, clinic=clinic)  # once for both papers
         for paper, size in PAPER_SIZES.items():
             jobs.append(HandoutJob(
                 path=handout_file(topic.topic.id, paper),
-                document=handout_html(topic, resolved, site_url=site_url, size=size, clinic=clinic),
+                document=templating.render("handout.html", **{**context, "size": size}),
                 identifier=f"{topic.topic.id}-{paper}",
                 reviewed=reviewed,
             ))
@@ -178,8 +179,17 @@ def handout_html(
     topic: ResolvedTopic, resolved: Resolved, *, site_url: str | None, size: str = "A4", clinic: Clinic | None = None
 ) -> str:
     """The full handout as one HTML document; ``size`` is a CSS page size (``A4``, ``letter``)."""
+    context = _full_context(topic, resolved, site_url=site_url, clinic=clinic)
+    return templating.render("handout.html", **{**context, "size": size})
+
+
+def _full_context(
+    topic: ResolvedTopic, resolved: Resolved, *, site_url: str | None, clinic: Clinic | None
+) -> dict[str, object]:
+    """What the full handout's template is given, but the paper size: the same for A4 and US
+    Letter, so a build converts each answer's Markdown (and makes the QR code) once per topic."""
     converter = _Markdown(site_url, topic.page, _anchors(topic))
-    context = _common(topic, resolved, site_url=site_url, size=size, clinic=clinic)
+    context = _common(topic, resolved, site_url=site_url, size="", clinic=clinic)
     context["key_points"] = _key_points(topic, converter)
     context["intro"] = Markup(converter.html(topic.intro)) if topic.intro else ""
     cited: dict[str, Source] = {}
@@ -191,7 +201,7 @@ def handout_html(
     context["words"] = _words(resolved, converter.terms, _Markdown(site_url, GLOSSARY_PAGE))
     sources = _Markdown(site_url, SOURCES_PAGE)
     context["cited"] = [(s.id, Markup(sources.html(format_citation(s)))) for s in cited.values()]
-    return templating.render("handout.html", **context)
+    return context
 
 
 def short_handout_html(
