@@ -7,11 +7,13 @@ import asyncio
 import base64
 import json
 import stat
+import threading
 from pathlib import Path
 
 import pytest
 
 from faq_build.outputs.pagefind_service import PagefindError, write_index
+from faq_build.outputs.search_index import _UNUSED
 
 pytestmark = pytest.mark.slow  # runs Pagefind's binary
 
@@ -27,6 +29,10 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _published(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: data for name, data in files.items() if name.split("/")[0] not in _UNUSED}
+
+
 def test_the_batch_writes_the_same_index_as_pagefinds_python_api(tmp_path: Path):
     """The page order decides ties in ranking: the batch keeps the order sent, as the API did."""
     from pagefind.index import IndexConfig, PagefindIndex
@@ -36,9 +42,15 @@ def test_the_batch_writes_the_same_index_as_pagefinds_python_api(tmp_path: Path)
             for url, html in DOCUMENTS:
                 await index.add_html_file(content=html, url=url)
 
-    asyncio.run(through_the_api(tmp_path / "api"))
+    # In its own thread: Playwright's sync API (the browser tests) may leave an event loop running in this one.
+    thread = threading.Thread(target=asyncio.run, args=(through_the_api(tmp_path / "api"),))
+    thread.start()
+    thread.join()
     assert write_index(DOCUMENTS, tmp_path / "batch", CONFIG) == 3
-    api, batch = _files(tmp_path / "api"), _files(tmp_path / "batch")
+    # The files the site publishes: the ones search_index removes are left out, because the API's
+    # service is stopped 5 s after its last reply and, on a busy machine, has been seen to leave the
+    # last of them (wasm.unknown.pagefind) half written: the flaw that made the batch necessary.
+    api, batch = _published(_files(tmp_path / "api")), _published(_files(tmp_path / "batch"))
     assert sorted(batch) == sorted(api)
     assert [name for name in api if api[name] != batch[name]] == []
     assert len([name for name in batch if name.startswith("fragment/")]) == 3

@@ -89,10 +89,7 @@ def write_index(documents: Iterable[tuple[str, str]], output: Path, config: dict
     replies = _Replies(process, timeout)
 
     def send(message_id: int, payload: dict) -> None:
-        try:
-            process.stdin.write(_encode(message_id, payload))
-        except BrokenPipeError:
-            raise _stopped(process) from None
+        process.stdin.write(_encode(message_id, payload))
 
     try:
         send(0, {"type": "NewIndex", "config": config})
@@ -108,6 +105,8 @@ def write_index(documents: Iterable[tuple[str, str]], output: Path, config: dict
         process.stdin.flush()
         for message_id in range(1, last + 1):
             _expect(replies.next(), message_id, "IndexedFile" if message_id < last else "WriteFiles")
+    except BrokenPipeError:  # a write or flush after the service had already exited
+        raise _stopped(process) from None
     except BaseException:
         process.kill()  # a failed or interrupted batch leaves no service behind
         process.wait()

@@ -16,20 +16,6 @@
   // "no-js", which the bundle removes. Script runs, so say so now: the search box is our own
   // script and works before the bundle does.
   document.documentElement.classList.remove("no-js");
-  // The colour scheme that matches the reader's system setting (dark or light), as the bundle would
-  // choose it at start-up; a scheme the reader chose earlier was already applied by the theme's
-  // inline script in <head>, so it is left alone.
-  const saved = typeof window.__md_get === "function" ? window.__md_get("__palette") : null;
-  if (!saved) {
-    for (const option of document.querySelectorAll("input[data-md-color-media]")) {
-      if (!matchMedia(option.dataset.mdColorMedia).matches) continue;
-      for (const key of ["mdColorScheme", "mdColorPrimary", "mdColorAccent"]) {
-        if (option.dataset[key]) document.body.dataset[key] = option.dataset[key];
-      }
-      option.checked = true;
-      break;
-    }
-  }
   const loader = document.currentScript;
   const address = loader && loader.dataset.bundle;
   if (!address) return;
