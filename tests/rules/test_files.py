@@ -52,6 +52,24 @@ def test_file_control_character(old: str, new: str):
     assert report(diagnose({TOPIC: bad})) == [(TOPIC, line_of(bad, "title:"), "FILE-CONTROL-CHARACTER")]
 
 
+@pytest.mark.parametrize(("character", "named"), [
+    ("\x00", "U+0000 NUL"),
+    ("\x1b", "U+001B ESC"),
+    ("\x7f", "U+007F DEL"),
+    ("\x85", "U+0085 NEL (next line)"),
+    ("\u2028", "U+2028 LINE SEPARATOR"),
+    ("\u2029", "U+2029 PARAGRAPH SEPARATOR"),
+    ("\x01", "U+0001"),  # no common name: the code point alone
+    ("\u202e", "U+202E"),
+])
+def test_file_control_character_is_named_as_an_editor_can_find_it(character: str, named: str):
+    """The 'found' line names the invisible character by its code point (what an editor's
+    search or a hex view shows) and, for the ones people meet, its usual name."""
+    bad = edit(BASE, "title: An example topic", f"title: An example{character} topic")
+    found = [(d.line, d.found) for d in diagnose({TOPIC: bad}) if d.code == "FILE-CONTROL-CHARACTER"]
+    assert found == [(line_of(bad, "title:"), named)]
+
+
 # -- on disk: the content walk ----------------------------------------------------------------
 
 
