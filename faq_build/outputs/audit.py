@@ -32,8 +32,8 @@ THEME_INLINE_SCRIPTS = frozenset({
     "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f",  # open the tab named by #hash
     "7dc4db85fdbdb896fee9dceef9efd837d5b973f4409360bae98e017a5326d230",  # Zensical 0.0.73: the same
     # __md_scope/__md_get/__md_set, plus data-platform on <html> (the palette and tab scripts are the same)
-    "29913fa3f16178787eddc690fbe917bbe0837229f690d0524e279d24dca88827",  # ours (overrides/partials/header.html):
-    # the colour scheme matching the system setting, before the page is drawn
+    "be7c734af2fc281e0d4f823e5affe2875f9d3733286da8a93a0893167b3935d1",  # ours (overrides/partials/header.html):
+    # the colour-scheme switch shown and the scheme matching the system setting, before the page is drawn
 })
 """sha256 of Material 9.8's (and Zensical 0.0.73's) inline scripts, with the page's relative base path taken out (see
 ``_theme_key``). A theme upgrade that changes them fails the audit on every page, loudly."""
