@@ -175,21 +175,14 @@ def handouts(
 # --------------------------------------------------------------------------- HTML
 
 
-def handout_html(
-    topic: ResolvedTopic, resolved: Resolved, *, site_url: str | None, size: str = "A4", clinic: Clinic | None = None
-) -> str:
-    """The full handout as one HTML document; ``size`` is a CSS page size (``A4``, ``letter``)."""
-    context = _full_context(topic, resolved, site_url=site_url, clinic=clinic)
-    return templating.render("handout.html", **{**context, "size": size})
-
-
 def _full_context(
     topic: ResolvedTopic, resolved: Resolved, *, site_url: str | None, clinic: Clinic | None
 ) -> dict[str, object]:
-    """What the full handout's template is given, but the paper size: the same for A4 and US
-    Letter, so a build converts each answer's Markdown (and makes the QR code) once per topic."""
+    """What the full handout's template is given, but the paper size (a CSS page size, added per
+    paper by ``handout_jobs``): the same for A4 and US Letter, so a build converts each answer's
+    Markdown (and makes the QR code) once per topic."""
     converter = _Markdown(site_url, topic.page, _anchors(topic))
-    context = _common(topic, resolved, site_url=site_url, size="", clinic=clinic)
+    context = _common(topic, resolved, site_url=site_url, clinic=clinic)
     context["key_points"] = _key_points(topic, converter)
     context["intro"] = Markup(converter.html(topic.intro)) if topic.intro else ""
     cited: dict[str, Source] = {}
@@ -212,7 +205,7 @@ def short_handout_html(
     Only short answers (no detail, no source list): the full handout and the web page have
     those. The crisis box is printed whole (every region), as on every printed page."""
     converter = _Markdown(site_url, topic.page, _anchors(topic))
-    context = _common(topic, resolved, site_url=site_url, size="A4", clinic=clinic)
+    context = {**_common(topic, resolved, site_url=site_url, clinic=clinic), "size": "A4"}
     context["key_points"] = _key_points(topic, converter)
     context["questions"] = [
         {"id": item.question.id, "question": " ".join(item.question.question.split()),
@@ -223,7 +216,7 @@ def short_handout_html(
 
 
 def _common(
-    topic: ResolvedTopic, resolved: Resolved, *, site_url: str | None, size: str, clinic: Clinic | None
+    topic: ResolvedTopic, resolved: Resolved, *, site_url: str | None, clinic: Clinic | None
 ) -> dict[str, object]:
     """What both handouts show: head, header, running header and footer, crisis box, foot."""
     url = page_url(site_url, topic.topic.id)
@@ -234,7 +227,6 @@ def _common(
         "site_name": resolved.site.home_title,
         "stamp": reviewed.isoformat(),
         "reviewed": human_date(reviewed),
-        "size": size,
         "url": url,
         "qr": _qr_data_uri(url) if url else None,
         "no_address_text": NO_ADDRESS_TEXT,
