@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import tree_bytes
 
 from faq_build.outputs.pagefind_service import PagefindError, write_index
 from faq_build.outputs.search_index import _UNUSED
@@ -24,9 +25,6 @@ DOCUMENTS = [
     ("/a/#third", '<html lang="en"><body><h1>Third question</h1><p>talking therapy and sleep</p></body></html>'),
 ]
 
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _published(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -50,7 +48,7 @@ def test_the_batch_writes_the_same_index_as_pagefinds_python_api(tmp_path: Path)
     # The files the site publishes: the ones search_index removes are left out, because the API's
     # service is stopped 5 s after its last reply and, on a busy machine, has been seen to leave the
     # last of them (wasm.unknown.pagefind) half written: the flaw that made the batch necessary.
-    api, batch = _published(_files(tmp_path / "api")), _published(_files(tmp_path / "batch"))
+    api, batch = _published(tree_bytes(tmp_path / "api")), _published(tree_bytes(tmp_path / "batch"))
     assert sorted(batch) == sorted(api)
     assert [name for name in api if api[name] != batch[name]] == []
     assert len([name for name in batch if name.startswith("fragment/")]) == 3

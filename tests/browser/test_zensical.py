@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import RealSite, content_day
+from conftest import RealSite, content_day, tree_bytes
 
 from faq_build.build import build
 from faq_build.commands.links import check_internal_links
@@ -24,9 +23,6 @@ from . import harness, search_ui
 QUERIES = Path(__file__).parent / "search_queries.yml"
 _LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +41,7 @@ def zensical_project(tmp_path_factory: pytest.TempPathFactory, real_site: RealSi
 
 
 def test_zensical_builds_the_same_docs_as_material(zensical_project: Path, real_site: RealSite):
-    assert _files(zensical_project / "docs") == _files(real_site.root / "docs")
+    assert tree_bytes(zensical_project / "docs") == tree_bytes(real_site.root / "docs")
 
 
 def test_zensical_builds_the_same_pages(zensical_project: Path, real_site: RealSite):
@@ -91,7 +87,7 @@ def test_the_search_records_are_the_same_as_materials(zensical_project: Path, re
         return [(record.url, record.html()) for record in question_records(site)]
 
     assert indexed(zensical_project / "site") == indexed(real_site.site)
-    zensical, material = _files(zensical_project / "site" / "pagefind"), _files(real_site.site / "pagefind")
+    zensical, material = tree_bytes(zensical_project / "site" / "pagefind"), tree_bytes(real_site.site / "pagefind")
     assert sorted(zensical) == sorted(material)
     assert [name for name in zensical if zensical[name] != material[name]] == []  # the same index, byte for byte
 
@@ -103,13 +99,10 @@ def test_no_engine_search_index_is_published(zensical_project: Path, real_site: 
 
 
 def test_a_second_zensical_build_gives_the_same_bytes(zensical_project: Path, tmp_path: Path):
-    again = tmp_path / "project"
-    shutil.copytree(zensical_project / "content", again / "content")
-    shutil.copy2(zensical_project / "mkdocs.yml", again / "mkdocs.yml")
-    shutil.copytree(zensical_project / "overrides", again / "overrides")
+    again = harness.make_project(tmp_path / "project", content_from=zensical_project)
     result = build(again, today=content_day(), engine="zensical")
     assert result.ok, report_text(result.report)
-    first, second = _files(zensical_project / "site"), _files(again / "site")
+    first, second = tree_bytes(zensical_project / "site"), tree_bytes(again / "site")
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
 
