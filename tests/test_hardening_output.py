@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 from conftest import TOPIC, diagnose, fixture_text, line_of, where
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from faq_build.blocks.citations import format_citation
 from faq_build.outputs.audit import audit_site
 from faq_build.render import RenderedSite, render
 from faq_build.resolve import resolve
-from faq_build.text.sanitise import html_text, markdown_text, url_allowed
+from faq_build.text.sanitise import MARKUP_OPENERS, converted_findings, findings, html_text, markdown_text, url_allowed
 
 BODY_LINE = "      A course lasts"
 TITLE_PAYLOAD = "x <img src=x onerror=alert(1)>"
@@ -64,6 +66,32 @@ def test_allowed_markdown_passes() -> None:
         "[here](#second-question) [page](about.md) *em* **strong** `code`\n      {: .note #extra-note }"
     )
     assert where(diagnose({TOPIC: text})) == set()
+
+
+# Every Markdown and HTML character but the three that open markup, and words and line starts
+# that mean something to Python-Markdown (lists, headings, quotes, code, rules, entities).
+_PLAIN_PIECES = st.sampled_from([
+    "word", "Tap", " ", "  ", "\n", "\n\n", "    ", "*", "**", "_", "`", "```", "#", "## ", "> ", "- ", "+ ", "1. ",
+    "3) ", "---", "===", "&", "&amp;", "&#60;", "&lt;script&gt;", ">", "]", "}", "(", ")", ":", "!", "\\", "\"", "'",
+    "javascript:alert(1)", "https://evil.example/", "onerror=x", "#id", ".class", "\t", "\u00a0", "é",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PLAIN_PIECES, max_size=30).map("".join))
+def test_a_field_without_a_markup_opener_converts_to_nothing_refused(text: str) -> None:
+    """The shortcut in ``findings``: a text with no '<', '[' or '{' is allowed unconverted,
+    because converting it never gives anything the allowlist refuses."""
+    assert MARKUP_OPENERS.isdisjoint(text)
+    assert converted_findings(text) == []
+
+
+@pytest.mark.parametrize("opener, text", [
+    ("<", "Tap <b>here</b>"), ("[", "[tap](javascript:alert(1))"), ("{", "Para.\n{: onclick=\"x\" }"),
+])
+def test_each_markup_opener_sends_a_field_to_the_converter(opener: str, text: str) -> None:
+    assert opener in text and MARKUP_OPENERS.intersection(text) == {opener}
+    assert [f.code for f in findings(text)] == [f.code for f in converted_findings(text)] != []
 
 
 def test_a_reference_link_defined_in_one_field_is_checked() -> None:
