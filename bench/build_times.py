@@ -16,7 +16,7 @@ from faq_build.build import HANDOUT_CACHE, build
 from faq_build.fsutil import epoch_for
 from faq_build.outputs.handouts import available_cores, handout_jobs, render_jobs
 from faq_build.outputs.pagefind_service import write_index
-from faq_build.outputs.search_index import _UNUSED, PAGEFIND_CONFIG, question_records
+from faq_build.outputs.search_index import PAGEFIND_CONFIG, published_index_files, question_records
 from faq_build.report import text as report_text
 from faq_build.write import mkdocs_build
 
@@ -120,7 +120,9 @@ def index_before_after(site: Path) -> dict:
         start = now()
         write_index(documents, batch, PAGEFIND_CONFIG)
         batch_s = now() - start
-        same = _published(_files(api)) == _published(_files(batch))
+        # Only the published files: the API's service, stopped 5 s after its last reply, has been
+        # seen to leave the last unpublished file half written on a busy machine.
+        same = published_index_files(_files(api)) == published_index_files(_files(batch))
     return {"answers": len(records), "api_s": api_s, "batch_s": batch_s, "same_bytes": same}
 
 
@@ -154,12 +156,6 @@ def zensical_times(project: Path, repeats: int) -> dict:
     build_once(project)  # leave the project built with MkDocs, as the other measurements expect
     return {"version": version("zensical"), "warm_wall_s": statistics.median(walls),
             "engine_s": statistics.median(engine)}
-
-
-def _published(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The index files the site publishes (the API's service, stopped 5 s after its last reply, has
-    been seen to leave the last unpublished file half written on a busy machine)."""
-    return {name: data for name, data in files.items() if name.split("/")[0] not in _UNUSED}
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -50,7 +50,7 @@ NON_LOADING_LINKS = frozenset({"canonical", "prev", "next", "alternate", "author
 """<link rel> values that name an address without fetching it."""
 CSP_STATIC = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; "
-    "connect-src 'self'; worker-src 'self'; media-src 'self'; object-src 'none'; frame-src 'none'; "
+    "connect-src 'self'; worker-src 'none'; media-src 'self'; object-src 'none'; frame-src 'none'; "
     "base-uri 'none'; form-action 'self'"
 )
 """``img-src data:`` is for the theme's CSS icons (``url("data:image/svg+xml...")`` in its own

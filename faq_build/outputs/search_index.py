@@ -33,10 +33,16 @@ from .pagefind_service import write_index
 
 INDEX_DIR = "pagefind"
 # Pagefind writes a ready-made UI and a playground too; the site uses its own box, so only the
-# search library, its worker/WebAssembly and the index files are published.
-_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+# search library, its WebAssembly and the index files are published. The box runs the search in
+# the page (``noWorker``), so the web worker, a second copy of the engine, is not published either.
+UNPUBLISHED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "playground",
-           "wasm.unknown.pagefind")  # the index is English only (force_language)
+           "pagefind-worker.js", "wasm.unknown.pagefind")  # the index is English only (force_language)
+
+
+def published_index_files(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Of the files Pagefind wrote (paths relative to its output folder), those the site publishes."""
+    return {name: data for name, data in files.items() if name.split("/")[0] not in UNPUBLISHED}
 # Weights (Pagefind's scale: 0-10, body text 1).
 QUESTION_WEIGHT = 10
 KEYWORDS_WEIGHT = 6
@@ -182,7 +188,7 @@ def build_search_index(site: Path) -> int:
     output = site / INDEX_DIR
     shutil.rmtree(output, ignore_errors=True)
     write_index((("/" + record.url, record.html()) for record in records), output, PAGEFIND_CONFIG)
-    for name in _UNUSED:
+    for name in UNPUBLISHED:
         target = output / name
         if target.is_dir():
             shutil.rmtree(target)
@@ -270,7 +276,7 @@ def index_fault(site: Path, answers: int) -> str | None:
     import json
 
     output = site / INDEX_DIR
-    for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json"):
+    for name in ("pagefind.js", "wasm.en.pagefind", "pagefind-entry.json"):
         if not (output / name).is_file() or (output / name).stat().st_size == 0:
             return f"{INDEX_DIR}/{name} is missing or empty"
     try:

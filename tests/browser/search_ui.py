@@ -10,7 +10,6 @@ answers in ``data-query``, so a test never reads the results of a previous query
 from __future__ import annotations
 
 import json
-import time
 from urllib.parse import urlsplit
 
 INPUT = "input.md-search__input"
@@ -34,30 +33,36 @@ def open_search(page) -> None:
 
 
 def type_query(page, query: str) -> None:
-    """Clear the box with key presses, then type the query one key at a time."""
+    """Clear the box with key presses, then type the query one key at a time (as fast as a
+    keyboard sends keys: the box waits for a pause before it searches; ``type_slowly`` below
+    leaves pauses between keys)."""
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
-    page.keyboard.type(query, delay=5)
+    page.keyboard.type(query)
     wait_for_results(page, query)
 
 
-def wait_for_results(page, query: str | None = None, settle: float = 0.15, timeout: float = 10.0) -> None:
-    """Wait until the meta line reports a count for ``query`` (default: what is in the box) and
-    the result list stops changing."""
+def type_slowly(page, query: str, pause_ms: int = 120) -> None:
+    """Type with a pause after every key, longer than the box waits before it searches: every
+    prefix of the query is searched on the way, as when someone types slowly on a phone."""
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    for key in query:
+        page.keyboard.type(key)
+        page.wait_for_timeout(pause_ms)
+    wait_for_results(page, query)
+
+
+def wait_for_results(page, query: str | None = None, timeout: float = 10.0) -> None:
+    """Wait until the result list says it answers ``query`` (default: what is in the box) and the
+    meta line reports its count. The box renders a query's results in one go and marks the list
+    with that query last (an empty box removes the mark), so nothing changes after that."""
     expected = json.dumps(query) if query is not None else f"document.querySelector('{INPUT}').value"
     page.wait_for_function(
         f"() => /matching (answer|document)/i.test(document.querySelector('{META}').textContent)"
         f" && document.querySelector('{LIST}').dataset.query === {expected}",
         timeout=timeout * 1000,
     )
-    deadline = time.monotonic() + timeout
-    previous = None
-    while time.monotonic() < deadline:
-        current = page.evaluate(_VISIBLE_RESULTS_JS)
-        if current == previous:
-            return
-        previous = current
-        time.sleep(settle)
 
 
 def visible_result_links(page) -> list[str]:

@@ -25,7 +25,7 @@ def test_no_page_requests_anything_from_another_origin(open_page, server, pages,
         for path in visited:
             page.goto(server.url(path))
             _settle(page)
-        # Use search too: it loads a worker and the index.
+        # Use search too: it loads the search engine and the index.
         search_ui.open_search(page)
         search_ui.type_query(page, "depression")
         _settle(page)

@@ -8,6 +8,7 @@ left the search area. Expected texts come from the content at test time, never f
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -256,3 +257,37 @@ def test_a_tap_on_plain_text_in_the_panel_keeps_it_open_and_escape_closes_it(ope
     page.locator(search_ui.INPUT).focus()
     page.keyboard.press("Escape")
     page.wait_for_function(CLOSED_JS, timeout=2_000)
+
+
+@pytest.mark.parametrize("query", ["electroshock", "my meds stopped working"])
+def test_typing_slowly_ends_with_the_results_of_the_whole_query(search_page, query):
+    """Every prefix is searched on the way ('e', 'el', ...); what stays on screen is the result of
+    the whole query, the same as typing it in one go, and clearing the box leaves no results."""
+    search_ui.type_query(search_page, query)
+    at_once = search_page.evaluate(_RESULTS_JS)
+    search_ui.type_slowly(search_page, query)
+    assert search_page.evaluate(_RESULTS_JS) == at_once and at_once
+    search_page.keyboard.press("Control+A")
+    search_page.keyboard.press("Backspace")
+    search_page.wait_for_function(f"() => document.querySelector('{search_ui.META}').textContent.includes('Type to start')")
+    assert search_page.evaluate(f"() => document.querySelector('{search_ui.LIST}').dataset.query") is None
+    assert search_page.evaluate(_RESULTS_JS) == []
+
+
+def test_search_runs_in_the_page_and_loads_only_the_engine_and_index(open_page, server, site):
+    """No web worker (a second copy of the engine): the box asks Pagefind for ``noWorker``, the
+    worker is not published, and the page's policy allows no worker at all."""
+    page, visit = open_page(width=390, height=844)
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(server.url("/understanding-trd/"))
+    search_ui.open_search(page)
+    search_ui.type_query(page, "my meds stopped working")
+    assert errors == []  # a worker the policy refused would be reported here
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = {f"pagefind.{language['hash']}.pf_meta" for language in entry["languages"].values()}
+    engine = {urlsplit(url).path.removeprefix("/pagefind/") for url in visit.requested if "/pagefind/" in url}
+    top_level = {name for name in engine if "/" not in name}
+    assert top_level == {"pagefind.js", "pagefind-entry.json", "wasm.en.pagefind"} | meta
+    assert {name.split("/")[0] for name in engine} - top_level == {"index", "fragment"}
+    assert not (site / "pagefind" / "pagefind-worker.js").exists()

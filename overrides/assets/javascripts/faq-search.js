@@ -123,7 +123,9 @@ function bind(form) {
     const module = await import(new URL("pagefind/pagefind.js", root).href);
     // Pagefind 1.5 adds a score for query words found in metadata (weight 1 unless set): the
     // summary repeats the answer text, so it must add nothing, or ranking would change.
-    await module.options({ baseUrl: root.pathname, ranking: { metaWeights: { summary: 0 } } });
+    // noWorker: pagefind.js already holds the whole engine; its web worker would be a second
+    // download (about 12 KiB) and a second start of the WebAssembly before the first answer.
+    await module.options({ baseUrl: root.pathname, noWorker: true, ranking: { metaWeights: { summary: 0 } } });
     await module.init();
     pagefind = module;
   };
@@ -178,6 +180,7 @@ function bind(form) {
     const ticket = ++latest;
     if (!query.trim()) {
       list.textContent = "";
+      list.removeAttribute("data-query"); // the list answers no query now
       empty.hidden = true;
       if (pagefind) meta.textContent = "Type to start searching";
       return;
