@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from faq_build.build import HANDOUT_CACHE, build
+from faq_build.forked import cores
 from faq_build.fsutil import epoch_for
-from faq_build.outputs.handouts import available_cores, handout_jobs, render_jobs
+from faq_build.outputs.handouts import handout_jobs, render_jobs
 from faq_build.outputs.pagefind_service import write_index
 from faq_build.outputs.search_index import PAGEFIND_CONFIG, published_index_files, question_records
 from faq_build.report import text as report_text
@@ -139,7 +140,7 @@ def handouts_before_after(result) -> dict:
     start = now()
     parallel = render_jobs(jobs)
     parallel_s = now() - start
-    return {"handouts": len(jobs), "cores": available_cores(), "serial_s": serial_s,
+    return {"handouts": len(jobs), "cores": cores(), "serial_s": serial_s,
             "parallel_s": parallel_s, "same_bytes": serial == parallel}
 
 

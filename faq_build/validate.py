@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from .checks import run_checks
 from .diagnostics import Diagnostic, Severity, did_you_mean
+from .forked import Forked
 from .load import CONTENT_FILES
 from .model import DOCUMENT_MODELS, Content, Crisis, FactsFile, GlossaryFile, Page, Site, SourcesFile, Thesaurus, Topic
 from .source import PathKey, RawDocument
@@ -207,7 +208,7 @@ def check_structure(doc: RawDocument) -> tuple[BaseModel | None, list[Diagnostic
 
 def validate(
     documents: list[RawDocument], *, today: date, published: list[tuple[int, str]] = (),
-    load_problems: Iterable[Diagnostic] = (), stats: CheckStats | None = None,
+    load_problems: Iterable[Diagnostic] = (), stats: CheckStats | None = None, parallel: bool | None = None,
 ) -> tuple[Content | None, list[Diagnostic]]:
     """Structure checks for every file, then - only when the whole tree is sound - the content checks.
 
@@ -217,6 +218,7 @@ def validate(
     follow from one and sort before it. So any of these stops before the checks. The assembled
     Content is still returned when there is one (the revision summary reads it); the diagnostics
     say it is not fit to build. ``stats``, if given, collects what the checks measured (see ``faq_build.stats``).
+    ``parallel`` forces the second core on or off (default: on from ``PARALLEL_FROM`` questions).
     """
     diagnostics: list[Diagnostic] = []
     parsed: list[tuple[RawDocument, BaseModel]] = []
@@ -231,9 +233,18 @@ def validate(
     diagnostics.extend(problems)
     if content is None or diagnostics or not _tree_loaded(documents, load_problems):
         return content, diagnostics
-    diagnostics.extend(run_checks(content, today=today, published=published, stats=stats))
-    diagnostics.extend(sanitise.check_resolved(content, diagnostics))
+    # The allowlist check (about half the work) runs on a second core while the other checks run
+    # here; the diagnostics and their order are the same as one after the other (forked.py).
+    run = parallel if parallel is not None else len(content.questions()) >= PARALLEL_FROM
+    with Forked(sanitise.resolved_problems, content, run=run) as allowlist:
+        diagnostics.extend(run_checks(content, today=today, published=published, stats=stats))
+        diagnostics.extend(sanitise.check_resolved(content, diagnostics, problems=allowlist.result))
     return content, diagnostics
+
+
+PARALLEL_FROM = 50
+"""Questions from which the allowlist check is worth a forked child (a fork costs a few ms; the
+test fixtures, a handful of questions each, stay in one process)."""
 
 
 _SINGLE_FILES: dict[type[BaseModel], str] = {Site: "site", Crisis: "crisis", Thesaurus: "thesaurus"}

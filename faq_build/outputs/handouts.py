@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 import re
 import xml.etree.ElementTree as etree
 from concurrent.futures import ProcessPoolExecutor
@@ -53,6 +52,7 @@ from .. import templating
 from ..blocks.citations import format_citation, human_date
 from ..blocks.crisis import crisis_print_block
 from ..blocks.page import disclaimer_block, page_medicines_block, pending_block, review_block
+from ..forked import cores
 from ..fsutil import epoch_for, pinned_env
 from ..model import Source
 from ..resolve import CRISIS_BOX_ANCHOR, GLOSSARY_PAGE, SOURCES_PAGE, Resolved, ResolvedQuestion, ResolvedTopic
@@ -140,7 +140,7 @@ def render_jobs(jobs: list[HandoutJob], *, workers: int | None = None) -> list[b
     over worker processes (``spawn``: never a fork of a process that may hold threads, and no
     server or temporary folder left behind, as ``forkserver`` would).
     Each PDF depends only on its job, so the bytes are the same as one after the other."""
-    workers = available_cores() if workers is None else workers
+    workers = cores() if workers is None else workers
     if workers <= 1 or len(jobs) <= 1:
         fonts = FontConfiguration()
         return [render_job(job, fonts) for job in jobs]
@@ -153,14 +153,6 @@ def render_jobs(jobs: list[HandoutJob], *, workers: int | None = None) -> list[b
         # cannot re-import; a process that changed user; too few file descriptors): the same
         # PDFs, one after the other. A real rendering error is raised again from there.
         return render_jobs(jobs, workers=1)
-
-
-def available_cores() -> int:
-    """Cores this process may run on (the scheduler's affinity, not the machine's total)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
 
 
 def handouts(

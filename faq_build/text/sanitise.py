@@ -260,18 +260,22 @@ NEEDS_VALID_REFERENCES = frozenset({"REF-MISSING", "REF-SYNTAX", "FACT-VALUE-MIS
 """Errors after which references cannot be resolved, so the allowlist waits for the fix."""
 
 
-def check_resolved(content, earlier: list[Diagnostic] = ()) -> list[Diagnostic]:
+def check_resolved(content, earlier: list[Diagnostic] = (), problems=None) -> list[Diagnostic]:
     """MARKDOWN-HTML and LINK-UNSAFE on every Markdown field as it will be published: after
     references are resolved, so ``<scr{{ term: x | ipt }}>`` cannot assemble a tag.
 
-    Lines that MARKDOWN-UNSAFE already reported (the early, friendlier message) are not reported twice."""
+    Lines that MARKDOWN-UNSAFE already reported (the early, friendlier message) are not reported twice.
+    ``problems`` (optional) gives ``resolved_problems(content)``, perhaps computed on another core."""
     if any(d.code in NEEDS_VALID_REFERENCES for d in earlier):
         return []
     reported = {(d.file, d.line) for d in earlier if d.code == "MARKDOWN-UNSAFE"}
-    return [d for d in _resolved_problems(content) if (d.file, d.line) not in reported]
+    found = problems() if problems is not None else resolved_problems(content)
+    return [d for d in found if (d.file, d.line) not in reported]
 
 
-def _resolved_problems(content) -> list[Diagnostic]:
+def resolved_problems(content) -> list[Diagnostic]:
+    """Every allowlist problem of the resolved fields, before ``check_resolved`` filters them; it
+    cannot be computed while a reference is broken (``NEEDS_VALID_REFERENCES``)."""
     from ..checks.fields import text_fields
     from ..resolve import protect_prose, resolve
 
