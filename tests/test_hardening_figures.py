@@ -165,6 +165,14 @@ WAYS = [
     ("one in every five people", ["one in every five"]),
     ("one in a hundred people", ["one in a hundred"]),
     ("one in 3 people", ["one in 3"]),
+    # every letter a number word can start with (the statistic check looks only at such words)
+    ("six in ten people", ["six in ten"]),
+    ("Eighty percent of people", ["Eighty percent"]),
+    ("zero percent of people", ["zero percent"]),
+    ("a hundred per cent of people", ["a hundred per cent"]),
+    ("hundred percent of people", ["hundred percent"]),
+    ("million percent more people", ["million percent"]),
+    ("billion percent more people", ["billion percent"]),
 ]
 
 

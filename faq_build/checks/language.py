@@ -95,8 +95,11 @@ def _sentences(text: str) -> Iterator[tuple[int, str]]:
 def _threshold_sentences(text: str) -> Iterator[tuple[range, int, str]]:
     """(sentence span, offset of the count, sentence) for each sentence that states a threshold."""
     for offset, sentence in _sentences(text):
+        # The rarest and quickest tests first; counting treatments is the slow one.
+        if not (_NO_RESPONSE_RE.search(sentence) and _DEFINING_RE.search(sentence)):
+            continue
         counted = _COUNTED_TREATMENTS_RE.search(sentence)
-        if counted and _NO_RESPONSE_RE.search(sentence) and _DEFINING_RE.search(sentence):
+        if counted:
             yield range(offset, offset + len(sentence)), offset + counted.start(), " ".join(sentence.split())
 
 

@@ -162,7 +162,9 @@ _CRISIS_NOT_A_CALL_BEFORE = re.compile(
 )
 
 _STATISTIC_WORDS_RE = re.compile(
-    r"\b(?=[a-z]{1,9}[- \t\n%\uff05\u066a])(?:"
+    # Starts like a number word (the first letters of NUMBER_WORD's words), a word of at most
+    # nine letters: tested before the long alternation, this skips most words quickly.
+    r"(?<!\w)(?=[otfsenzahmb][a-z]{0,8}[- \t\n%\uff05\u066a])(?:"
     r"(?<!\bno )(?<!\bany )(?<!\bevery )(?<!\beach )(?<!\bthe )"
     rf"(?:{NUMBER_WORD})\s+(?:in|out of|of every)\s+(?:every\s+|each\s+)?(?:{NUMBER_WORD}|\d[\d,.]*)\b"
     rf"|(?:{NUMBER_WORD})(?:[- ]?per[- ]?cent\b|[- ]?percent\b|\s*[{_PERCENT}]))",
