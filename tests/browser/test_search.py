@@ -1,4 +1,4 @@
-"""Lay-language search: each query in search_queries.yml is typed into the real search box, at a phone
+"""Lay-language search: each query in search_queries.yml is put into the real search box, at a phone
 and a desktop width, and one of its expected answers must be among the first 3 answers shown. Runs
 with no network access (the browser's only way out is the black-hole proxy)."""
 
