@@ -180,9 +180,10 @@ PAGEFIND_CONFIG = {"force_language": "en", "write_playground": False}
 """English only (one index, no language detection), and no playground page."""
 
 
-def build_search_index(site: Path) -> int:
-    """Write ``site/pagefind/``; returns the number of answers indexed."""
-    records = question_records(site)
+def build_search_index(site: Path, records: list[QuestionRecord] | None = None, *, pages: Path | None = None) -> int:
+    """Write ``site/pagefind/`` from ``records`` (default: read from the pages of ``pages``, by
+    default ``site`` itself); returns the number of answers indexed."""
+    records = question_records(pages or site) if records is None else records
     if not records:
         raise ValueError("no questions found on the built topic pages to index for search")
     output = site / INDEX_DIR
@@ -194,12 +195,16 @@ def build_search_index(site: Path) -> int:
             shutil.rmtree(target)
         elif target.exists():
             target.unlink()
+    remove_engine_indexes(site)
+    return len(records)
+
+
+def remove_engine_indexes(site: Path) -> None:
     for engine_index in ENGINE_INDEXES:
         (site / engine_index).unlink(missing_ok=True)
         folder = site / engine_index.parent
         if folder != site and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
-    return len(records)
 
 
 def index_size(site: Path) -> dict[str, float | int]:
@@ -226,15 +231,16 @@ def index_size(site: Path) -> dict[str, float | int]:
     }
 
 
-def write_search_index(site: Path) -> list:
+def write_search_index(site: Path, records: list[QuestionRecord] | None = None, *, pages: Path | None = None) -> list:
     """The write stage's hook: build the index into a freshly built ``site``; problems come
-    back as diagnostics (the build then fails and the published site stays as it was)."""
+    back as diagnostics (the build then fails and the published site stays as it was).
+    ``records`` and ``pages`` as for ``build_search_index``."""
     from ..diagnostics import Diagnostic, Position
 
     problems: list = []
     for _attempt in range(INDEX_ATTEMPTS):
         try:
-            answers = build_search_index(site)
+            answers = build_search_index(site, records, pages=pages)
         except Exception as exc:
             return [Diagnostic(
                 code="SITE-BUILD",
@@ -296,3 +302,63 @@ def index_fault(site: Path, answers: int) -> str | None:
         if len(files) < least or any(f.stat().st_size == 0 for f in files):
             return f"{INDEX_DIR}/{folder}/ has {len(files)} {suffix} files (expected at least {least}, none of them empty)"
     return None
+
+
+class IndexInBackground:
+    """The search index, written on a thread while the build audits and checks the same pages.
+
+    The records are read first, in the caller's thread, before the audit rewrites each page (it
+    adds the page's Content-Security-Policy), and the engine's own index is removed; then
+    Pagefind, a separate process, does the work, so the thread mostly waits and the audit and
+    the link check run meanwhile. Pagefind writes into a scratch folder beside the site, moved to
+    ``site/pagefind/`` only once it is complete and checked, so the audit and the link check never
+    see a half-written index. ``problems()`` waits, moves the index in and gives what
+    ``write_search_index`` would have returned; ``seconds`` is how long the index took."""
+
+    def __init__(self, site: Path) -> None:
+        import tempfile
+        import threading
+        from time import perf_counter
+
+        self._site = site
+        self._problems: list | None = None
+        self._error: BaseException | None = None
+        self.seconds = 0.0
+        start = perf_counter()
+        remove_engine_indexes(site)
+        try:
+            records: list[QuestionRecord] | None = question_records(site)
+        except OSError:
+            records = None  # write_search_index reads them again and reports the fault
+        self._scratch = Path(tempfile.mkdtemp(prefix=".search-index-", dir=site.parent))
+        read_s = perf_counter() - start
+
+        def run() -> None:
+            began = perf_counter()
+            try:
+                self._problems = write_search_index(self._scratch, records, pages=site)
+            except BaseException as exc:
+                self._error = exc  # raised again in the caller's thread
+            finally:
+                self.seconds = read_s + perf_counter() - began
+
+        self._thread = threading.Thread(target=run, name="search-index", daemon=True)
+        self._thread.start()
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def problems(self) -> list:
+        """Wait for the index; when it is complete, move it into the site."""
+        self._thread.join()
+        try:
+            if self._error is not None:
+                raise self._error
+            assert self._problems is not None
+            if not self._problems:
+                target = self._site / INDEX_DIR
+                shutil.rmtree(target, ignore_errors=True)
+                (self._scratch / INDEX_DIR).rename(target)
+            return self._problems
+        finally:
+            shutil.rmtree(self._scratch, ignore_errors=True)
