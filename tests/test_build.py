@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from conftest import TODAY, RealSite, make_project, run_cli, tree_bytes
 
 from faq_build.build import SHARED_HANDOUT_CACHE, build
+from faq_build.outputs.search_index import write_search_index
 from faq_build.report import text as report_text
 
 pytestmark = pytest.mark.slow
@@ -55,6 +57,21 @@ def test_failed_site_build_leaves_previous_output(project: Path):
     assert tree_bytes(project / "site") == before_site
     assert tree_bytes(project / "docs") == before_docs
     assert not list(project.glob(".build-*"))
+
+
+def test_the_index_written_beside_the_audit_is_the_one_written_alone(project: Path, tmp_path: Path):
+    """The build writes the search index on a thread while the audit adds each page's policy; the
+    index is the same bytes as one written afterwards from the finished pages, and no scratch
+    folder is left."""
+    result = build(project, today=TODAY)
+    assert result.ok, report_text(result.report)
+    alone = tmp_path / "alone"
+    shutil.copytree(project / "site", alone)
+    shutil.rmtree(alone / "pagefind")
+    assert write_search_index(alone) == []
+    assert tree_bytes(alone / "pagefind") == tree_bytes(project / "site" / "pagefind")
+    # (the handout cache is the session's shared one, FAQ_HANDOUT_CACHE)
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".build.lock"]
 
 
 def test_first_build_failure_creates_nothing(project: Path):
