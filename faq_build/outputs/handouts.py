@@ -103,9 +103,10 @@ class HandoutJob:
 def handout_jobs(resolved: Resolved, *, site_url: str | None, clinic: Clinic | None = None) -> list[HandoutJob]:
     """Per topic: the full handout in A4 and US Letter, then the short one in A4."""
     jobs = []
+    shared = _SharedPages(site_url)
     for topic in resolved.topics:
         reviewed = topic.topic.review.last_reviewed
-        context = _full_context(topic, resolved, site_url=site_url, clinic=clinic)  # once for both papers
+        context = _full_context(topic, resolved, site_url=site_url, clinic=clinic, shared=shared)  # once for both papers
         for paper, size in PAPER_SIZES.items():
             jobs.append(HandoutJob(
                 path=handout_file(topic.topic.id, paper),
@@ -115,7 +116,7 @@ def handout_jobs(resolved: Resolved, *, site_url: str | None, clinic: Clinic | N
             ))
         jobs.append(HandoutJob(
             path=handout_file(topic.topic.id, SHORT_PAPER),
-            document=short_handout_html(topic, resolved, site_url=site_url, clinic=clinic),
+            document=short_handout_html(context),
             identifier=f"{topic.topic.id}-{SHORT_PAPER}",
             reviewed=reviewed,
         ))
@@ -167,8 +168,28 @@ def handouts(
 # --------------------------------------------------------------------------- HTML
 
 
+class _SharedPages:
+    """Glossary meanings and citations as every handout prints them: linked from the glossary or
+    the sources page, not from the topic, so each is converted once per build, not per topic."""
+
+    def __init__(self, site_url: str | None) -> None:
+        self._glossary, self._sources = _Markdown(site_url, GLOSSARY_PAGE), _Markdown(site_url, SOURCES_PAGE)
+        self._meanings: dict[str, Markup] = {}
+        self._citations: dict[str, Markup] = {}
+
+    def meaning(self, term_id: str, definition: str) -> Markup:
+        if term_id not in self._meanings:
+            self._meanings[term_id] = Markup(self._glossary.html(definition))
+        return self._meanings[term_id]
+
+    def citation(self, source: Source) -> Markup:
+        if source.id not in self._citations:
+            self._citations[source.id] = Markup(self._sources.html(format_citation(source)))
+        return self._citations[source.id]
+
+
 def _full_context(
-    topic: ResolvedTopic, resolved: Resolved, *, site_url: str | None, clinic: Clinic | None
+    topic: ResolvedTopic, resolved: Resolved, *, site_url: str | None, clinic: Clinic | None, shared: _SharedPages,
 ) -> dict[str, object]:
     """What the full handout's template is given, but the paper size (a CSS page size, added per
     paper by ``handout_jobs``): the same for A4 and US Letter, so a build converts each answer's
@@ -183,26 +204,23 @@ def _full_context(
         questions.append(_question(item, converter))
         cited.update((s.id, s) for s in item.sources if s.id not in cited)
     context["questions"] = questions
-    context["words"] = _words(resolved, converter.terms, _Markdown(site_url, GLOSSARY_PAGE))
-    sources = _Markdown(site_url, SOURCES_PAGE)
-    context["cited"] = [(s.id, Markup(sources.html(format_citation(s)))) for s in cited.values()]
+    context["words"] = _words(resolved, converter.terms, shared)
+    context["cited"] = [(s.id, shared.citation(s)) for s in cited.values()]
     return context
 
 
-def short_handout_html(
-    topic: ResolvedTopic, resolved: Resolved, *, site_url: str | None, clinic: Clinic | None = None
-) -> str:
+def short_handout_html(full: dict[str, object]) -> str:
     """The short A4 handout for waiting rooms: what the page answers, in a few pages.
 
     Only short answers (no detail, no source list): the full handout and the web page have
-    those. The crisis box is printed whole (every region), as on every printed page."""
-    converter = _Markdown(site_url, topic.page, _anchors(topic))
-    context = {**_common(topic, resolved, site_url=site_url, clinic=clinic), "size": "A4"}
-    context["key_points"] = _key_points(topic, converter)
+    those. The crisis box is printed whole (every region), as on every printed page. Made from
+    the full handout's context (``_full_context``): the same head, crisis box and foot, and the
+    short answers and key points already converted once."""
+    questions = full["questions"]
+    assert isinstance(questions, list)
+    context = {**full, "size": "A4"}
     context["questions"] = [
-        {"id": item.question.id, "question": " ".join(item.question.question.split()),
-         "short_answer": Markup(converter.html(item.short_answer))}
-        for item in topic.questions
+        {"id": q["id"], "question": q["question"], "short_answer": q["short_answer"]} for q in questions
     ]
     return templating.render("handout-short.html", **context)
 
@@ -265,9 +283,9 @@ def _question(item: ResolvedQuestion, converter: _Markdown) -> dict[str, object]
     }
 
 
-def _words(resolved: Resolved, used: list[str], converter: _Markdown) -> list[tuple[str, Markup]]:
+def _words(resolved: Resolved, used: list[str], shared: _SharedPages) -> list[tuple[str, Markup]]:
     """Paper has no tooltips: the glossary words this handout uses, with their meanings."""
-    return [(item.term.term, Markup(converter.html(item.term.definition)))
+    return [(item.term.term, shared.meaning(item.term.id, item.term.definition))
             for item in resolved.terms if item.term.id in used]
 
 
