@@ -329,14 +329,18 @@ class IndexInBackground:
         try:
             records: list[QuestionRecord] | None = question_records(site)
         except OSError:
-            records = None  # write_search_index reads them again and reports the fault
+            records = None  # read again below, before the audit starts, and the fault reported
         self._scratch = Path(tempfile.mkdtemp(prefix=".search-index-", dir=site.parent))
-        read_s = perf_counter() - start
+        if records is None:
+            self._problems = write_search_index(self._scratch, pages=site)
+        read_s = self.seconds = perf_counter() - start
 
         def run() -> None:
+            if records is None:
+                return
             began = perf_counter()
             try:
-                self._problems = write_search_index(self._scratch, records, pages=site)
+                self._problems = write_search_index(self._scratch, records)
             except BaseException as exc:
                 self._error = exc  # raised again in the caller's thread
             finally:
