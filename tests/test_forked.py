@@ -8,14 +8,22 @@ import threading
 import pytest
 from conftest import TODAY, TOPIC, fixture_files, fixture_text, line_of
 
+from faq_build import forked as forked_module
 from faq_build import validate as validate_module
 from faq_build.forked import Forked, can_fork
 from faq_build.load import parse_files
 from faq_build.validate import validate
 
 
-def test_this_machine_forks():
-    """Linux, two cores, one thread: CI's machine. Every test below relies on it."""
+@pytest.fixture
+def alone(monkeypatch):
+    """This process as the build runs it: one thread. (In the whole suite the browser tests'
+    server and proxy threads, idle for the rest of the session, are running too.)"""
+    monkeypatch.setattr(forked_module.threading, "active_count", lambda: 1)
+
+
+def test_this_machine_forks(alone):
+    """Linux and two cores: CI's machine. Every test below relies on it."""
     assert can_fork()
 
 
@@ -23,13 +31,13 @@ def _raises() -> None:
     raise ValueError("from the function")
 
 
-def test_the_result_is_computed_in_a_child():
+def test_the_result_is_computed_in_a_child(alone):
     with Forked(os.getpid) as pending:
         assert pending.result() != os.getpid()
         assert pending.forked
 
 
-def test_without_run_or_when_the_child_fails_the_result_is_computed_here():
+def test_without_run_or_when_the_child_fails_the_result_is_computed_here(alone):
     with Forked(os.getpid, run=False) as pending:
         assert pending.result() == os.getpid() and not pending.forked
     with Forked(lambda: lambda: 1) as pending:  # a function cannot be pickled back
@@ -51,7 +59,7 @@ def test_no_fork_while_another_thread_runs():
         thread.join()
 
 
-def test_a_result_never_asked_for_leaves_no_child():
+def test_a_result_never_asked_for_leaves_no_child(alone):
     with Forked(threading.Event().wait, 60) as pending:
         child = pending._pid
         assert child is not None
@@ -59,7 +67,7 @@ def test_a_result_never_asked_for_leaves_no_child():
         os.waitpid(child, os.WNOHANG)
 
 
-def test_validate_on_two_cores_reports_exactly_what_one_core_reports(monkeypatch):
+def test_validate_on_two_cores_reports_exactly_what_one_core_reports(alone, monkeypatch):
     """A problem for the allowlist (raw HTML), one for the other checks (a bare number), and a line
     the early check reports, which the allowlist then leaves out."""
     text = fixture_text(TOPIC).replace(
