@@ -26,7 +26,6 @@ DOCUMENTS = [
 ]
 
 
-
 def test_the_batch_writes_the_same_index_as_pagefinds_python_api(tmp_path: Path):
     """The page order decides ties in ranking: the batch keeps the order sent, as the API did."""
     from pagefind.index import IndexConfig, PagefindIndex

@@ -27,9 +27,13 @@ from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..blocks import SEARCH_EXCLUDE_CLASS
 from .pagefind_service import write_index
+
+if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
 
 INDEX_DIR = "pagefind"
 # Pagefind writes a ready-made UI and a playground too; the site uses its own box, so only the
@@ -43,6 +47,8 @@ UNPUBLISHED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "p
 def published_index_files(files: dict[str, bytes]) -> dict[str, bytes]:
     """Of the files Pagefind wrote (paths relative to its output folder), those the site publishes."""
     return {name: data for name, data in files.items() if name.split("/")[0] not in UNPUBLISHED}
+
+
 # Weights (Pagefind's scale: 0-10, body text 1).
 QUESTION_WEIGHT = 10
 KEYWORDS_WEIGHT = 6
@@ -180,10 +186,10 @@ PAGEFIND_CONFIG = {"force_language": "en", "write_playground": False}
 """English only (one index, no language detection), and no playground page."""
 
 
-def build_search_index(site: Path, records: list[QuestionRecord] | None = None, *, pages: Path | None = None) -> int:
-    """Write ``site/pagefind/`` from ``records`` (default: read from the pages of ``pages``, by
-    default ``site`` itself); returns the number of answers indexed."""
-    records = question_records(pages or site) if records is None else records
+def build_search_index(site: Path, records: list[QuestionRecord] | None = None) -> int:
+    """Write ``site/pagefind/`` from ``records`` (default: read from the site's pages); returns
+    the number of answers indexed."""
+    records = question_records(site) if records is None else records
     if not records:
         raise ValueError("no questions found on the built topic pages to index for search")
     output = site / INDEX_DIR
@@ -231,27 +237,32 @@ def index_size(site: Path) -> dict[str, float | int]:
     }
 
 
-def write_search_index(site: Path, records: list[QuestionRecord] | None = None, *, pages: Path | None = None) -> list:
+def write_search_index(site: Path, records: list[QuestionRecord] | None = None) -> list:
     """The write stage's hook: build the index into a freshly built ``site``; problems come
     back as diagnostics (the build then fails and the published site stays as it was).
-    ``records`` and ``pages`` as for ``build_search_index``."""
-    from ..diagnostics import Diagnostic, Position
-
+    ``records`` as for ``build_search_index``."""
     problems: list = []
     for _attempt in range(INDEX_ATTEMPTS):
         try:
-            answers = build_search_index(site, records, pages=pages)
+            answers = build_search_index(site, records)
         except Exception as exc:
-            return [Diagnostic(
-                code="SITE-BUILD",
-                message=f"the search index could not be built: {type(exc).__name__}: {exc}",
-                position=Position("mkdocs.yml"),
-                hint="the Pagefind binary comes from the PyPI package pagefind[bin]; run `make build` to install it",
-            )]
+            return [_index_failure(exc)]
         problems = check_search_index(site, answers)
         if not problems:
             return []
     return problems
+
+
+def _index_failure(exc: Exception) -> Diagnostic:
+    """SITE-BUILD: the index could not be made at all (Pagefind missing, pages unreadable)."""
+    from ..diagnostics import Diagnostic, Position
+
+    return Diagnostic(
+        code="SITE-BUILD",
+        message=f"the search index could not be built: {type(exc).__name__}: {exc}",
+        position=Position("mkdocs.yml"),
+        hint="the Pagefind binary comes from the PyPI package pagefind[bin]; run `make build` to install it",
+    )
 
 
 INDEX_ATTEMPTS = 3
@@ -328,11 +339,9 @@ class IndexInBackground:
         remove_engine_indexes(site)
         try:
             records: list[QuestionRecord] | None = question_records(site)
-        except OSError:
-            records = None  # read again below, before the audit starts, and the fault reported
+        except OSError as exc:  # reported as write_search_index reports it; nothing to index
+            records, self._problems = None, [_index_failure(exc)]
         self._scratch = Path(tempfile.mkdtemp(prefix=".search-index-", dir=site.parent))
-        if records is None:
-            self._problems = write_search_index(self._scratch, pages=site)
         read_s = self.seconds = perf_counter() - start
 
         def run() -> None:
