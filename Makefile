@@ -77,8 +77,10 @@ $(ZBARIMG):
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y zbar-tools libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
+# One pytest-xdist worker per core; a worker that runs out of tests takes some of another's.
+# The workers share the handout caches and build the real site one after the other (tests/conftest.py).
 test: pdf-libs $(STAMP) $(CHROMIUM) $(NODE_STAMP) $(ZBARIMG) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # ruff, configured in pyproject.toml ([tool.ruff]); part of `make test`, so CI fails on a finding.
 lint: $(STAMP)

@@ -9,11 +9,14 @@ fixture below which builds are marked ``slow`` here, so a new test cannot forget
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -55,13 +58,38 @@ def fast_tests_start_no_process(request: pytest.FixtureRequest, monkeypatch: pyt
     monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
 
 
+@pytest.fixture(scope="session")
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder for this test run that every pytest-xdist worker sees (``make test`` runs one
+    worker per core, each with its own base temporary folder inside the run's one), for what
+    the workers can share: the handout caches and the locks that let one worker make a thing
+    while the others wait for it instead of making it again."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@contextmanager
+def one_worker_at_a_time(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock`` (created if missing): the first worker to get here
+    makes what the others then find in a shared cache."""
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session", autouse=True)
-def shared_handout_cache(tmp_path_factory: pytest.TempPathFactory):
-    """One handout cache for every project built in this session (``FAQ_HANDOUT_CACHE``, inherited
-    by the subprocesses too): dozens of fixture builds would otherwise render the same PDFs again.
-    Per session, never kept: the cache keys hash the content, not the renderer's code. Tests of
-    the cache itself unset the variable and get the project's own ``.cache/handouts``."""
-    folder = tmp_path_factory.mktemp("handout-cache")
+def shared_handout_cache(run_folder: Path):
+    """One handout cache for every project built in this run (``FAQ_HANDOUT_CACHE``, inherited
+    by the subprocesses too), shared by the xdist workers: dozens of fixture builds would
+    otherwise render the same PDFs again. Per run, never kept: the cache keys hash the content,
+    not the renderer's code. Tests of the cache itself unset the variable and get the project's
+    own ``.cache/handouts``."""
+    folder = run_folder / "handout-cache"
     with pytest.MonkeyPatch.context() as environment:
         environment.setenv(SHARED_HANDOUT_CACHE, str(folder))
         yield folder
@@ -94,12 +122,13 @@ class RealSite:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> RealSite:
+def real_site(tmp_path_factory: pytest.TempPathFactory, run_folder: Path) -> RealSite:
     """The real content (a copy of content/) built once per session on :func:`content_day`,
     without a public address. Shared by the build, link, handout and browser tests: read it,
-    never change it (copy ``real_site.site`` first)."""
+    never change it (copy ``real_site.site`` first). Each xdist worker builds its own copy, one
+    after the other, so only the first renders the PDF handouts."""
     project = make_project(tmp_path_factory.mktemp("real") / "project", content_from=ROOT)
-    with pytest.MonkeyPatch.context() as environment:
+    with pytest.MonkeyPatch.context() as environment, one_worker_at_a_time(run_folder / "real-site.lock"):
         environment.delenv("FAQ_SITE_URL", raising=False)
         result = build(project, today=content_day())
     assert result.ok, report_text(result.report)

@@ -26,14 +26,25 @@ from urllib.parse import urlsplit
 import pypdf
 import pypdfium2
 import pytest
-from conftest import ROOT, TODAY, RealSite, content_day, fixture_files, fixture_text, make_project, run_cli
+from conftest import (
+    ROOT,
+    TODAY,
+    RealSite,
+    content_day,
+    fixture_files,
+    fixture_text,
+    make_project,
+    one_worker_at_a_time,
+    run_cli,
+)
 
 from faq_build.blocks.citations import human_date
 from faq_build.blocks.crisis import service_contact
 from faq_build.blocks.page import PENDING_NOTICE
 from faq_build.build import check
+from faq_build.fsutil import FileCache
 from faq_build.load import parse_files
-from faq_build.outputs.handouts import NO_ADDRESS_TEXT, Clinic, handouts
+from faq_build.outputs.handouts import NO_ADDRESS_TEXT, Clinic, handout_jobs, handouts, render_jobs
 from faq_build.report import text as report_text
 from faq_build.resolve import Resolved, resolve
 from faq_build.validate import validate
@@ -44,6 +55,8 @@ PUBLIC = "https://faq.riverside-clinic.org/kb/"
 """A made-up address that is not reserved, for the command that reads FAQ_SITE_URL (nothing is fetched)."""
 CLINIC = Clinic(name='St Mary\'s "Hope" Clinic \\ Zürich', phone="+44 20 7946 0000")
 CLINIC_LINE = 'Printed for St Mary\'s "Hope" Clinic \\ Zürich · +44 20 7946 0000'
+PAPERS = ("a4", "letter", "short-a4")
+"""Every topic's three handouts; the slowest tests take one paper each, so xdist's workers share them."""
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
 
@@ -103,17 +116,19 @@ def link_targets(pdf: bytes) -> set[str]:
 def decode_qr(pdf: bytes, folder: Path, name: str, *, every_page: bool = False) -> list[str]:
     """Render page 1 (or every page) with PDFium and decode it with zbarimg: every symbol found.
 
-    At 100 dpi, as uncompressed greyscale (PGM): the handouts' QR code decodes at 72 dpi, and
-    writing PNGs at 150 dpi took most of the handout tests' time."""
+    At 72 dpi, as uncompressed greyscale (PGM), looking for QR codes only: zbarimg's scan is
+    most of the handout tests' time, and the handouts' QR code decodes at 72 dpi (at 100 dpi and
+    with every symbology the scan took more than twice as long)."""
     zbarimg = shutil.which("zbarimg")
     assert zbarimg, "zbarimg is missing: run 'make test' (installs zbar-tools) or apt-get install zbar-tools"
     document = pypdfium2.PdfDocument(pdf)
     images = []
     for number in range(len(document) if every_page else 1):
         images.append(folder / f"{name}-{number + 1}.pgm")
-        document[number].render(scale=100 / 72, grayscale=True).to_pil().save(images[-1])
+        document[number].render(scale=1, grayscale=True).to_pil().save(images[-1])
     document.close()
-    result = subprocess.run([zbarimg, "--raw", "-q", *map(str, images)], capture_output=True, text=True, timeout=120)
+    command = [zbarimg, "--raw", "-q", "-Sdisable", "-Sqrcode.enable", *map(str, images)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode in (0, 4), result.stderr  # 4: no symbol found
     return [line for line in result.stdout.splitlines() if line]
 
@@ -152,11 +167,19 @@ def small_with_clinic() -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def real() -> tuple[Resolved, dict[str, bytes], float]:
+def real(run_folder: Path) -> tuple[Resolved, dict[str, bytes]]:
+    """The real content's handouts at ``SITE``: rendered by the first xdist worker to need them,
+    read from the run's cache by the others (the cache keys hash everything a PDF is made from)."""
     resolved = real_resolved()
-    started = time.monotonic()
-    files = handouts(resolved, site_url=SITE)
-    return resolved, files, time.monotonic() - started
+    cache = FileCache(run_folder / "real-handouts")
+    with one_worker_at_a_time(run_folder / "real-handouts.lock"):
+        jobs = handout_jobs(resolved, site_url=SITE)
+        missing = [job for job in jobs if cache.get(job.key) is None]
+        for job, pdf in zip(missing, render_jobs(missing), strict=True):
+            cache.put(job.key, pdf)
+        files = {job.path: cache.get(job.key) for job in jobs}
+    assert None not in files.values()
+    return resolved, files
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +193,12 @@ def real_without_address(real_site: RealSite) -> tuple[Resolved, dict[str, bytes
 
 
 def both(small, real):
-    return [small[:2], real[:2]]
+    return [small, real]
+
+
+def paper_of(name: str) -> str:
+    """``handouts/ect-short-a4.pdf`` -> ``short-a4``."""
+    return next(paper for paper in sorted(PAPERS, key=len, reverse=True) if name.endswith(f"-{paper}.pdf"))
 
 
 # --------------------------------------------------------------------------- files and pages
@@ -192,7 +220,7 @@ def test_every_topic_has_a_full_a4_a_full_letter_and_a_short_a4_handout(small, r
 
 def test_real_content_has_every_handout_each_a_pdf(real):
     """Three PDFs per topic (A4, US Letter, short A4); how long they take is measured by `make bench`."""
-    resolved, files, _ = real
+    resolved, files = real
     expected = sorted(f"handouts/{t.topic.id}{suffix}.pdf" for t in resolved.topics for suffix in ("-a4", "-letter", "-short-a4"))
     assert sorted(files) == expected
     assert all(pypdf.PdfReader(io.BytesIO(pdf)).pages for pdf in files.values())
@@ -241,7 +269,7 @@ def test_short_answers_bodies_and_full_citations_are_printed(small):
 
 
 def test_crisis_box_uses_the_sites_wording(real):
-    resolved, files, _ = real
+    resolved, files = real
     text = squeeze("\n".join(pages_text(next(iter(files.values())))))
     for service in resolved.crisis.services:  # as the site's box words it ("text SHOUT to 85258")
         contact = html.unescape(re.sub(r"<[^>]+>", "", service_contact(service)))
@@ -279,31 +307,33 @@ def test_text_is_real_selectable_text_in_embedded_fonts_at_a_readable_size(small
 # --------------------------------------------------------------------------- QR code
 
 
-def test_every_qr_code_and_every_printed_address_is_the_configured_one(small, real, tmp_path):
+@pytest.mark.parametrize("paper", PAPERS)
+def test_every_qr_code_and_every_printed_address_is_the_configured_one(small, real, tmp_path, paper):
     """Every page of every PDF: the one QR code, the address under the title, the running
     header of the later pages, the "Printed from" line, and every other mention of the site."""
     host = "://" + SITE.split("://", 1)[1].split("/", 1)[0]
     for resolved, files in both(small, real):
         for topic in resolved.topics:
             url = f"{SITE}{topic.topic.id}/"
-            for paper in ("a4", "letter", "short-a4"):
-                name = f"{topic.topic.id}-{paper}"
-                pdf = files[f"handouts/{name}.pdf"]
-                assert decode_qr(pdf, tmp_path, name, every_page=True) == [url], name
-                pages = pages_text(pdf)
-                assert re.findall(r"Read it online, with links:\s*(\S+)", pages[0]) == [url], name
-                assert re.findall(r"Printedfrom(\S+?)\.This", squeeze("".join(pages))) == [url], name
-                for page in pages[1:]:
-                    assert squeeze(url) in squeeze(page), name  # the running header
-                text = squeeze("".join(pages))
-                mentions = [m.start() for m in re.finditer(re.escape(host), text)]
-                assert len(mentions) == 1 + len(pages), name  # title block, running headers, "Printed from"
-                assert all(text.startswith(squeeze(url), m - len("https")) for m in mentions), name
+            name = f"{topic.topic.id}-{paper}"
+            pdf = files[f"handouts/{name}.pdf"]
+            assert decode_qr(pdf, tmp_path, name, every_page=True) == [url], name
+            pages = pages_text(pdf)
+            assert re.findall(r"Read it online, with links:\s*(\S+)", pages[0]) == [url], name
+            assert re.findall(r"Printedfrom(\S+?)\.This", squeeze("".join(pages))) == [url], name
+            for page in pages[1:]:
+                assert squeeze(url) in squeeze(page), name  # the running header
+            text = squeeze("".join(pages))
+            mentions = [m.start() for m in re.finditer(re.escape(host), text)]
+            assert len(mentions) == 1 + len(pages), name  # title block, running headers, "Printed from"
+            assert all(text.startswith(squeeze(url), m - len("https")) for m in mentions), name
 
 
-def test_without_an_address_no_pdf_has_a_qr_code_a_site_address_or_a_placeholder(real_without_address, tmp_path):
+@pytest.mark.parametrize("paper", PAPERS)
+def test_without_an_address_no_pdf_has_a_qr_code_a_site_address_or_a_placeholder(real_without_address, tmp_path, paper):
     """Every http(s) address left in a handout is one the content itself cites (a source, an outside link)."""
-    _, files = real_without_address
+    files = {name: pdf for name, pdf in real_without_address[1].items() if paper_of(name) == paper}
+    assert len(files) == len(real_without_address[0].topics)
     cited_hosts = {
         m.group(1).lower()
         for path in (ROOT / "content").rglob("*.yml")
@@ -346,7 +376,7 @@ def test_without_an_address_links_within_the_handout_still_work(tmp_path):
 
 
 def test_short_handout_has_two_to_four_a4_pages_for_every_real_topic(real):
-    resolved, files, _ = real
+    resolved, files = real
     for topic in resolved.topics:
         pages = pypdf.PdfReader(io.BytesIO(files[f"handouts/{topic.topic.id}-short-a4.pdf"])).pages
         assert 2 <= len(pages) <= 4, (topic.topic.id, len(pages))
