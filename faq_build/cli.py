@@ -205,6 +205,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_cms_config(args: argparse.Namespace) -> int:
+    from .commands.cms_config import CONFIG_FILE, write_config
+
+    root = _find_root(args.root, needs_site_config=False)
+    result = write_config(root, check=args.check)
+    if args.check and result.stale:
+        print(f"out of date: {CONFIG_FILE}\nRun 'faq-build cms-config' and commit {CONFIG_FILE}.")
+        return EXIT_CONTENT
+    print(f"written: {CONFIG_FILE}" if result.written else f"{CONFIG_FILE} is up to date.")
+    return EXIT_OK
+
+
 def cmd_review_due(args: argparse.Namespace) -> int:
     from .commands.review_due import review_due
 
@@ -299,6 +311,9 @@ def _add_editor_commands(commands: argparse._SubParsersAction) -> None:
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors into schemas/")
     schema.add_argument("--check", action="store_true", help="change nothing; exit 1 when schemas/ is out of date")
     schema.set_defaults(func=cmd_schema)
+    cms = commands.add_parser("cms-config", help="write the browser editor's configuration (admin/config.yml) from the model")
+    cms.add_argument("--check", action="store_true", help="change nothing; exit 1 when admin/config.yml is out of date")
+    cms.set_defaults(func=cmd_cms_config)
     due = commands.add_parser("review-due", help="list topics by next review date: overdue, due soon, fine")
     due.add_argument("--within", type=int, default=DEFAULT_WITHIN_DAYS, metavar="DAYS",
                      help=f"'due soon' window in days (default {DEFAULT_WITHIN_DAYS})")

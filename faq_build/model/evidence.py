@@ -13,13 +13,13 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .fields import DOI_RE, PMID_RE, URL_RE, LooseText, Slug, Text, _Model, _present, _with_rule
+from .fields import DOI_RE, PMID_RE, URL_RE, FactId, LooseText, Slug, SourceId, Text, _Model, _present, _with_rule
 
 
 class Dispute(_Model):
     """Another fact that measures the same thing and disagrees, with a plain-language note."""
 
-    fact: Slug = Field(description="Id of the fact that disagrees.", examples=["stard-cumulative-remission-reanalysis"])
+    fact: FactId = Field(description="Id of the fact that disagrees.", examples=["stard-cumulative-remission-reanalysis"])
     note: Text = Field(
         description="Why they differ, in plain words.",
         examples=["A 2023 reanalysis of the same data found about half this rate."],
@@ -68,7 +68,7 @@ class Fact(_Model):
         description="Who the number applies to.",
         examples=["Adult outpatients with depression in STAR*D, first treatment step"],
     )
-    source: Slug = Field(description="Id of the source in content/sources.yml.", examples=["rush2006-stard"])
+    source: SourceId = Field(description="Id of the source in content/sources.yml.", examples=["rush2006-stard"])
     locator: Text = Field(description="Where in the source: table, page, section or 'Abstract'.", examples=["Table 2"])
     as_of: date | None = Field(
         None,
@@ -104,7 +104,7 @@ class AlternativeDefinition(_Model):
         description="The other definition, in plain words.",
         examples=["Depression that has not improved enough after two good trials of antidepressants."],
     )
-    source: Slug = Field(description="Id of the source that uses this definition.", examples=["souery1999"])
+    source: SourceId = Field(description="Id of the source that uses this definition.", examples=["souery1999"])
 
 
 class Term(_Model):

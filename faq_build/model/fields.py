@@ -4,6 +4,7 @@ and how a rule that spans several fields is reported together with the item's fi
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import (
@@ -26,6 +27,26 @@ REPORT_MAILTO_RE = re.compile(r"^mailto:[^@\s?&]+@[^@\s?&]+\.[^@\s?&]+$")
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+@dataclass(frozen=True)
+class Refers:
+    """Marks a slug field as the id of another item (``"source"``, ``"fact"``, ``"question"``,
+    ``"term"``). Validation ignores it (the reference checks resolve ids); the browser editor's
+    configuration (``commands/cms_config.py``) turns it into a pick-from-the-list field."""
+
+    kind: str
+
+
+class Markdown:
+    """Marks a text field as Markdown (answer bodies, page text): the browser editor shows a
+    Markdown editor with the reference picker instead of a plain text box."""
+
+
+SourceId = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=2, max_length=80), Refers("source")]
+FactId = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=2, max_length=80), Refers("fact")]
+QuestionId = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=2, max_length=80), Refers("question")]
+MarkdownText = Annotated[str, Markdown()]
 
 
 def _as_text(value: Any) -> Any:

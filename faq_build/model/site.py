@@ -10,7 +10,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .fields import REPORT_MAILTO_RE, URL_RE, Slug, Text, Word, _Model
+from .fields import REPORT_MAILTO_RE, URL_RE, Markdown, Slug, SourceId, Text, Word, _Model
 
 
 class CrisisService(_Model):
@@ -33,7 +33,7 @@ class CrisisService(_Model):
         "box, which the whole button links (keep it short, with the number).",
         examples=["Call Samaritans free: 116 123"],
     )
-    source: Slug | None = Field(None, description="Id of the source (the service's own page) the details were checked on.",
+    source: SourceId | None = Field(None, description="Id of the source (the service's own page) the details were checked on.",
                                 examples=["samaritans-contact"])
 
 
@@ -92,7 +92,7 @@ class Crisis(_Model):
         "form one group.",
         examples=[[{"id": "uk", "name": "UK", "regions": ["UK"]}]],
     )
-    source: Slug | None = Field(
+    source: SourceId | None = Field(
         None,
         description="Id of the source the numbers were checked against.",
         examples=["nhs-urgent-help"],
@@ -135,7 +135,7 @@ class Site(_Model):
         description="One sentence used as the home page's description.",
         examples=["Plain answers for people whose depression has not improved enough with treatment."],
     )
-    home_intro: Text = Field(
+    home_intro: Annotated[Text, Markdown()] = Field(
         description="Markdown shown at the top of the home page.",
         examples=["Many people try more than one treatment before they feel better.\n"],
     )
@@ -179,4 +179,4 @@ class Page(_Model):
     title: Text = Field(description="Page heading.", examples=["About this information"])
     summary: Text = Field(description="One line used as the page description.", examples=["Who writes this site."])
     order: Annotated[int, Field(ge=1, description="Position among the site pages in the menu.", examples=[1])]
-    body: Text = Field(description="Markdown text of the page.", examples=["We are a small team.\n"])
+    body: Annotated[Text, Markdown()] = Field(description="Markdown text of the page.", examples=["We are a small team.\n"])

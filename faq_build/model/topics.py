@@ -12,7 +12,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .fields import Slug, Text, _Model, _with_rule
+from .fields import MarkdownText, QuestionId, Slug, SourceId, Text, _Model, _with_rule
 
 
 class Review(_Model):
@@ -82,7 +82,7 @@ class Question(_Model):
         description="One or two sentences that answer the question first.",
         examples=["Many people do get better, even after several treatments have not helped."],
     )
-    body: str = Field(
+    body: MarkdownText = Field(
         "",
         description="Markdown with the detail, then what you can do. Refer to numbers as {{ fact: id }}, "
         "to glossary words as {{ term: id }} and to other answers as {{ question: id }}.",
@@ -93,14 +93,16 @@ class Question(_Model):
         description="Lay words people type, shown as 'Also called'.",
         examples=[["is there hope", "recovery"]],
     )
-    related: list[Slug] = Field(default_factory=list, description="Ids of related questions.", examples=[["is-it-my-fault"]])
+    related: list[QuestionId] = Field(
+        default_factory=list, description="Ids of related questions.", examples=[["is-it-my-fault"]]
+    )
     crisis_card: bool = Field(
         False,
         description="Repeat the compact crisis card inside this answer (answers about crisis, suicide, "
         "self-harm or worry for someone's safety).",
         examples=[True],
     )
-    sources: list[Slug] = Field(
+    sources: list[SourceId] = Field(
         default_factory=list, description="Ids of sources in content/sources.yml.", examples=[["rush2006-stard"]]
     )
     readability_override: str | None = Field(
@@ -142,7 +144,7 @@ class Topic(_Model):
             examples=[["Many people feel better after trying more than one treatment.", "It is not your fault."]],
         ),
     ]
-    intro: str = Field(
+    intro: MarkdownText = Field(
         "",
         description="Optional Markdown shown before the questions.",
         examples=["Some words about this page.\n"],
