@@ -107,7 +107,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .commands.serve import serve
 
-    return serve(_find_root(args.root), host=args.host, port=args.port, today=lambda: _today(args.today))
+    return serve(_find_root(args.root), host=args.host, port=args.port, today=lambda: _today(args.today),
+                 editor=args.editor)
 
 
 def cmd_new_question(args: argparse.Namespace) -> int:
@@ -286,6 +287,8 @@ def _add_site_commands(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild when content changes")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--editor", action="store_true",
+                       help="also serve the browser editor on /admin/ (writes content files; 127.0.0.1 only)")
     serve.set_defaults(func=cmd_serve)
     new = commands.add_parser("new-question", help="add a question skeleton to a topic")
     new.add_argument("topic_id")

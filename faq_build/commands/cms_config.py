@@ -34,8 +34,6 @@ from ..model.fields import SLUG_PATTERN, Markdown, Refers
 from .schema import file_glob
 
 CONFIG_FILE = "admin/config.yml"
-LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
-"""Where ``make edit`` runs the local backend (decap-server, bound to 127.0.0.1 only)."""
 
 LONG_TEXT = 60
 """A text field whose example is longer than this many characters gets a multi-line box."""
@@ -176,7 +174,7 @@ def _widget(annotation: Any, metadata: list[Any], example: Any) -> dict[str, Any
         if "refers" in found:
             return _relation(found["refers"], multiple=False)
         if found.get("markdown"):
-            return {"widget": "markdown", "modes": ["raw"], "buttons": [], "editor_components": ["reference"]}
+            return {"widget": "faq-markdown"}  # admin/editor.js: a text box with the reference picker
         widget: dict[str, Any] = {"widget": "text" if _long(example) else "string"}
         if found.get("pattern") == SLUG_PATTERN:
             widget["pattern"] = [SLUG_PATTERN, SLUG_HINT]
@@ -229,7 +227,7 @@ def config() -> dict[str, Any]:
         collections.append({"name": name, "label": label, "delete": False, "files": [_file_entry(k) for k in kinds]})
     return {
         "backend": {"name": "git-gateway", "branch": "main"},
-        "local_backend": {"url": LOCAL_BACKEND},
+        "local_backend": True,  # admin/editor.js points it at the preview server's own /api/v1
         "publish_mode": "editorial_workflow",
         "media_folder": "content/media",
         "collections": collections,

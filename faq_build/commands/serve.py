@@ -31,7 +31,11 @@ from .. import build as pipeline
 from .. import report, summary
 from ..diagnostics import Diagnostic, Position, Report
 from ..exit_codes import ExitCode
+from ..model import Content
 from ..write import PublishError
+from .editor_web import ADMIN, EditorWeb
+
+DECAP_FILES = Path("node_modules") / "decap-cms" / "dist"
 
 WATCHED = ("content", "overrides", "mkdocs.yml")
 """What the preview rebuilds for, by name in the project folder."""
@@ -48,6 +52,10 @@ class Preview:
         self.out = out
         self.error_page: bytes | None = None
         """The HTML shown instead of every page while the content has errors; None when it builds."""
+        self.last: pipeline.BuildResult | None = None
+        """The last build's result (the browser editor shows its problems)."""
+        self.last_good: Content | None = None
+        """The content of the last build that succeeded (the browser editor's reference picker)."""
 
     def rebuild(self) -> pipeline.BuildResult:
         """Build once; print the result; set or clear the error page. Never raises.
@@ -75,6 +83,9 @@ class Preview:
         status = "" if result.ok else " - the browser shows these errors until they are fixed"
         print(summary.summary_line(result) + status, file=out, flush=True)
         self.error_page = None if result.ok else error_page(result).encode("utf-8")
+        self.last = result
+        if result.ok and result.content is not None:
+            self.last_good = result.content
         return result
 
 
@@ -97,8 +108,11 @@ def is_page_request(path: str) -> bool:
 class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server that answers page requests with the error page while the build is broken."""
 
-    def __init__(self, preview: Preview, *, host: str, port: int, polling_interval: float = 0.5) -> None:
+    def __init__(self, preview: Preview, *, host: str, port: int, polling_interval: float = 0.5,
+                 editor: EditorWeb | None = None) -> None:
         self.preview = preview
+        self.editor = editor
+        """The browser editor (``/admin/`` and its local backend), when started with ``--editor``."""
         self._bound = self._activated = False
         super().__init__(builder=preview.rebuild, host=host, port=port, root=str(preview.root / "site"),
                          polling_interval=polling_interval)
@@ -166,6 +180,10 @@ class PreviewServer(LiveReloadServer):
 
     def _serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes] | None:
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        if self.editor is not None and self.editor.handles(path):
+            reply = self.editor.answer(environ)
+            start_response(reply.status, reply.headers())
+            return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else reply.body]
         if self.preview.error_page is not None and is_page_request(path):
             with self._epoch_cond:  # like the base class: never answer in the middle of a rebuild
                 self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
@@ -183,18 +201,28 @@ class PreviewServer(LiveReloadServer):
 
 
 def create_server(root: Path, *, host: str, port: int, today: Callable[[], date],
-                  out: TextIO | None = None, polling_interval: float = 0.5) -> PreviewServer:
-    """Build once, then set up (but do not start) a preview server watching the content."""
+                  out: TextIO | None = None, polling_interval: float = 0.5,
+                  editor: bool = False, decap_files: Path | None = None) -> PreviewServer:
+    """Build once, then set up (but do not start) a preview server watching the content;
+    ``editor`` adds the browser editor (``decap_files``: Decap CMS's ``dist`` folder, by
+    default the project's ``node_modules/decap-cms/dist``)."""
     preview = Preview(root, today=today, out=out)
     preview.rebuild()
     (root / "site").mkdir(exist_ok=True)
-    server = PreviewServer(preview, host=host, port=port, polling_interval=polling_interval)
+    web = None
+    if editor:
+        web = EditorWeb(root, decap_files=decap_files or root / DECAP_FILES, last=lambda: preview.last,
+                        last_good=lambda: preview.last_good)
+    server = PreviewServer(preview, host=host, port=port, polling_interval=polling_interval, editor=web)
     server.watch_project()
     return server
 
 
-def serve(root: Path, *, host: str, port: int, today: Callable[[], date]) -> int:
-    server = create_server(root, host=host, port=port, today=today)
+def serve(root: Path, *, host: str, port: int, today: Callable[[], date], editor: bool = False) -> int:
+    if editor and host not in ("127.0.0.1", "localhost"):
+        print("faq-build: error: the editor writes content files, so it listens on 127.0.0.1 only", file=sys.stderr)
+        return ExitCode.USAGE
+    server = create_server(root, host=host, port=port, today=today, editor=editor)
     try:
         server.server_bind()
         server.server_activate()
@@ -202,6 +230,8 @@ def serve(root: Path, *, host: str, port: int, today: Callable[[], date]) -> int
         print(f"faq-build: error: cannot listen on {host}:{port} ({exc.strerror}); try --port", file=sys.stderr)
         return ExitCode.USAGE
     print(f"Serving on http://{host}:{server.server_address[1]}/ - press Ctrl+C to stop", flush=True)
+    if editor:
+        print(f"Editor on http://{host}:{server.server_address[1]}{ADMIN}", flush=True)
     try:
         server.serve()
     except KeyboardInterrupt:
