@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build release test test-fast lint mutation serve check fmt bench clean help
+.PHONY: build release test test-fast lint mutation serve edit check fmt bench clean help
 
 help:
 	@echo "make build   - set up .venv if needed, validate content, generate docs/, build site/ (ENGINE=zensical: with Zensical)"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint    - ruff over faq_build, tests and bench (also run by make test)"
 	@echo "make mutation - mutation testing of the rule modules with the fast tier; writes bench/mutation.md (slow, not a CI gate)"
 	@echo "make serve   - live preview on http://127.0.0.1:8000/ (rebuilds on content changes)"
+	@echo "make edit    - the preview with the browser editor on http://127.0.0.1:8000/admin/ (saves content files)"
 	@echo "make check   - validate content only"
 	@echo "make fmt     - rewrite content files into the canonical layout (keeps comments)"
 	@echo "make bench   - performance benchmark; writes bench/report.md, bench/report.json and bench/reading.md (phone reading)"
@@ -68,6 +69,11 @@ $(CHROMIUM):
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $(NODE_STAMP)
+
+# The browser editor (Decap CMS from node_modules, pinned in package-lock.json) on /admin/ of the
+# preview, with the preview server itself as its local backend; 127.0.0.1 only.
+edit: pdf-libs $(STAMP) $(NODE_STAMP)
+	$(BIN)/faq-build serve --editor
 
 # Handout tests decode QR codes with Debian's zbar-tools (zbarimg); WeasyPrint needs Pango,
 # HarfBuzz-subset and the DejaVu fonts. Installed only when zbarimg is missing.

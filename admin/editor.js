@@ -88,16 +88,35 @@ function setupEditor() {
     },
   });
 
+  // The preview pane: the built page, loaded again whenever a build finishes (the preview
+  // server's status changes), with the build's one-line summary above it.
   function builtPage(address) {
     return createClass({
+      getInitialState() {
+        return { summary: "", ok: true, version: 0 };
+      },
+      componentDidMount() {
+        const poll = () => fetch("/admin/status.json", { cache: "no-store" }).then((r) => r.json()).then((status) => {
+          if (status.summary !== this.state.summary || status.ok !== this.state.ok) {
+            this.setState({ summary: status.summary, ok: status.ok, version: this.state.version + 1 });
+          }
+        }).catch(() => {});
+        poll();
+        this.timer = setInterval(poll, 1000);
+      },
+      componentWillUnmount() {
+        clearInterval(this.timer);
+      },
       render() {
         const id = this.props.entry.getIn(["data", "id"]);
         const path = address(id);
         return h("div", null,
-          h("p", null, "The page as the preview built it after your last save (save to see a change). ",
-            "If the content has a mistake, the list of problems shows here instead."),
+          h("p", { role: "status" }, (this.state.ok ? "Built: " : "Not published, the content has problems: ") +
+            this.state.summary),
+          h("p", null, "The page as the preview built it after your last save. ",
+            "While the content has a mistake, the list of problems shows here instead."),
           h("iframe", {
-            src: window.location.origin + path, title: "The built page " + path,
+            key: this.state.version, src: window.location.origin + path, title: "The built page " + path,
             style: { width: "100%", height: "85vh", border: "1px solid #ccc" },
           }));
       },

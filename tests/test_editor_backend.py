@@ -192,3 +192,10 @@ def test_status_and_references_for_the_preview_pane_and_the_picker(tree):
     broken = status_record(check(tree, today=TODAY))
     assert broken["ok"] is False and [p["code"] for p in broken["problems"]] == ["FIELD-TYPE"]
     assert broken["problems"][0]["file"] == TOPIC
+
+
+def test_the_editor_listens_on_this_computer_only(tree, capsys):
+    from faq_build.commands.serve import serve
+
+    assert serve(tree, host="0.0.0.0", port=0, today=lambda: None, editor=True) == 2
+    assert capsys.readouterr().err == "faq-build: error: the editor writes content files, so it listens on 127.0.0.1 only\n"

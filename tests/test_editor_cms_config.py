@@ -147,6 +147,15 @@ def test_slugs_dates_choices_and_numbers_are_enforced_in_the_form():
     assert key_points["max"] == 5 and key_points["field"]["widget"] in {"string", "text"}
 
 
+def test_collapsed_list_items_show_what_an_editor_recognises_them_by():
+    summaries = {(owner.__name__, name): field.get("summary") for owner, name, field in every_field()
+                 if field["widget"] == "list" and "fields" in field}
+    assert summaries[("Topic", "questions")] == "{{fields.question}}"
+    assert summaries[("SourcesFile", "sources")] == "{{fields.title}}"
+    assert summaries[("GlossaryFile", "terms")] == "{{fields.term}}"
+    assert summaries[("FactsFile", "facts")] == "{{fields.id}}"
+
+
 def test_the_local_backend_and_the_review_step_are_configured():
     config = cms_config.config()
     assert config["local_backend"] is True  # admin/editor.js gives the address: the preview's own /api/v1

@@ -49,6 +49,9 @@ REFERENCE_TARGETS: dict[str, tuple[str, str, str, str]] = {
 }
 """Where the items a reference can name live, for the editor's pick-from-the-list fields."""
 
+SUMMARY_FIELDS = ("question", "title", "term", "name", "region", "id")
+"""What a collapsed list item shows, the first of these its model has (a question by its text)."""
+
 FILE_GROUPS = {
     "evidence": ("Evidence: facts, sources and glossary", ("facts", "sources", "glossary")),
     "settings": ("Site texts, crisis help and search words", ("site", "crisis", "thesaurus")),
@@ -151,7 +154,9 @@ def _widget(annotation: Any, metadata: list[Any], example: Any) -> dict[str, Any
         if "refers" in item_found:
             return _relation(item_found["refers"], multiple=True) | bounds
         if isinstance(item, type) and issubclass(item, BaseModel):
-            return {"widget": "list", "collapsed": True, "fields": model_fields(item)} | bounds
+            shown = next((n for n in SUMMARY_FIELDS if n in item.model_fields), "id")
+            return {"widget": "list", "collapsed": True, "summary": f"{{{{fields.{shown}}}}}",
+                    "fields": model_fields(item)} | bounds
         if get_origin(item) is list:
             return {"widget": "list", "field": {"name": "words", "label": "Words", "widget": "list"}} | bounds
         one = {"widget": "text" if _long(example) else "string"}
