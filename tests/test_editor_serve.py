@@ -15,7 +15,7 @@ from pathlib import Path
 
 from conftest import TODAY, TOPIC, line_of, tree_bytes
 
-from faq_build.commands.serve import Preview, create_server, is_page_request
+from faq_build.commands.serve import LIVERELOAD_PATH, Preview, create_server, is_page_request
 
 DEADLINE_SECONDS = 60
 
@@ -92,7 +92,12 @@ def test_browser_sees_errors_and_recovers_by_itself(project: Path):
     try:
         status, home = fetch(base + "/example-topic/")
         assert status == 200 and "What is the first question?" in home
-        assert "livereload" in home  # the page reloads itself after each rebuild
+        # The page reloads itself after each rebuild: the poller is a file of this origin, which the
+        # page's Content-Security-Policy allows (an inline script, as MkDocs adds it, is refused).
+        assert home.count(f'<script src="{LIVERELOAD_PATH}" data-epoch="') == 1 and "<script>" not in home
+        status, poller = fetch(base + LIVERELOAD_PATH)
+        assert status == 200 and poller.rstrip().endswith(
+            "livereload(+document.currentScript.dataset.epoch, +document.currentScript.dataset.request);")
         published = tree_bytes(project / "site")
 
         good = break_topic(project)
@@ -100,7 +105,7 @@ def test_browser_sees_errors_and_recovers_by_itself(project: Path):
         status, page = fetch(base + "/example-topic/")
         assert status == 200
         assert broken_at(project) in page and "What is the first question?" not in page
-        assert "livereload" in page  # so the browser reloads when the file is fixed
+        assert f'<script src="{LIVERELOAD_PATH}"' in page  # so the browser reloads when the file is fixed
         assert "FIELD-TYPE" in fetch(base + "/")[1]  # every page, not only the broken one
         css = next(p for p in (project / "site").rglob("*.css"))
         status, _ = fetch(base + "/" + css.relative_to(project / "site").as_posix())

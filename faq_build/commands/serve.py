@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import watchdog.events
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import _SCRIPT_TEMPLATE_STR, LiveReloadServer, _timestamp
 
 from .. import build as pipeline
 from .. import report, summary
@@ -36,6 +36,17 @@ from ..write import PublishError
 from .editor_web import ADMIN, EditorWeb
 
 DECAP_FILES = Path("node_modules") / "decap-cms" / "dist"
+
+LIVERELOAD_PATH = "/_preview/livereload.js"
+"""MkDocs' reload poller as a file of this origin. MkDocs adds it to each page as an inline
+script, which the pages' own Content-Security-Policy (rightly) refuses, so browsers never
+reloaded; a same-origin file is allowed by ``script-src 'self'``."""
+_LIVERELOAD_CALL = "livereload(${epoch}, ${request_id});"
+if _LIVERELOAD_CALL not in _SCRIPT_TEMPLATE_STR:  # pragma: no cover - a new MkDocs changed its poller
+    raise ImportError("mkdocs.livereload changed its script; update faq_build/commands/serve.py")
+LIVERELOAD_JS = _SCRIPT_TEMPLATE_STR.replace(
+    _LIVERELOAD_CALL, "livereload(+document.currentScript.dataset.epoch, +document.currentScript.dataset.request);"
+).encode("utf-8")
 
 WATCHED = ("content", "overrides", "mkdocs.yml")
 """What the preview rebuilds for, by name in the project folder."""
@@ -178,8 +189,19 @@ class PreviewServer(LiveReloadServer):
             self._want_rebuild = True
             self._rebuild_cond.notify_all()
 
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        """Like MkDocs, but the poller is a script file with its numbers as data attributes."""
+        end = content.rfind(b"</body>")
+        end = len(content) if end < 0 else end
+        tag = f'<script src="{LIVERELOAD_PATH}" data-epoch="{epoch}" data-request="{_timestamp()}"></script>'
+        return content[:end] + tag.encode("ascii") + content[end:]
+
     def _serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes] | None:
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        if path == LIVERELOAD_PATH:
+            start_response("200 OK", [("Content-Type", "text/javascript"), ("Content-Length", str(len(LIVERELOAD_JS))),
+                                      ("Cache-Control", "no-store")])
+            return [LIVERELOAD_JS]
         if self.editor is not None and self.editor.handles(path):
             reply = self.editor.answer(environ)
             start_response(reply.status, reply.headers())

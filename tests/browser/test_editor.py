@@ -194,3 +194,18 @@ def test_axe_on_the_editor_finds_only_decaps_own_problems(browser, editor):
     ours = [node for v in violations for node in v["nodes"]
             if any(mark in node.split(":")[0] for mark in ("faq-", "-kind", "-choice", "body-field"))]
     assert ours == []
+
+
+def test_an_open_page_reloads_by_itself_after_a_save(browser, editor):
+    """The preview's reload poller runs under the pages' Content-Security-Policy."""
+    context = browser.new_context()
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    page.goto(editor.base + "/example-topic/")
+    heading = page.get_by_role("heading", name="What is the first question?")
+    heading.wait_for()
+    editor.topic.write_text(editor.topic.read_text().replace("What is the first question?", "What is question one?"))
+    page.get_by_role("heading", name="What is question one?").wait_for(timeout=DEADLINE_SECONDS * 1000)
+    assert refused == []
+    context.close()
