@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -232,6 +233,16 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         env=environment,
         timeout=300,
     )
+
+
+def wait_for(condition, what: str, seconds: float = 60) -> None:
+    """Poll ``condition`` until it holds; fail with ``what`` after ``seconds`` (every wait is bounded)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:

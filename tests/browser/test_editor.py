@@ -12,12 +12,12 @@ import io
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TODAY, TOPIC, make_project, tree_bytes
+from conftest import ROOT, TODAY, TOPIC, make_project, tree_bytes, wait_for
 
 from faq_build.build import check
 from faq_build.commands.fmt import format_files, format_text
@@ -32,14 +32,6 @@ icon-only buttons have no name, its preview frame has no title and its layout ha
 Decap's markup, which we cannot change from here; the README lists it. Our picker is checked to
 add nothing (its labels first inherited Decap's grey, 3.9:1: admin/editor.css darkens them)."""
 
-
-def wait_for(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + DEADLINE_SECONDS
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @dataclass
