@@ -201,3 +201,17 @@ def test_an_open_page_reloads_by_itself_after_a_save(browser, editor):
     page.get_by_role("heading", name="What is question one?").wait_for(timeout=DEADLINE_SECONDS * 1000)
     assert refused == []
     context.close()
+
+
+def test_related_questions_and_sources_are_picked_from_those_that_exist(browser, editor):
+    """The pick-from-the-list fields offer the items not chosen yet, by what editors recognise
+    them by (a question's text, a source's title); the first question already relates to the
+    second and cites study-a."""
+    page, _ = open_entry(browser, editor)
+    offered = {}
+    for label in ("Related", "Sources"):
+        page.get_by_label(label, exact=False).first.click()
+        page.locator('[id*="-option-"]').first.wait_for()
+        offered[label] = page.locator('[id*="-option-"]').all_inner_texts()
+        page.keyboard.press("Escape")
+    assert offered == {"Related": ["What is the first question?"], "Sources": ["Another study"]}
