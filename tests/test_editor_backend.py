@@ -199,3 +199,24 @@ def test_the_editor_listens_on_this_computer_only(tree, capsys):
 
     assert serve(tree, host="0.0.0.0", port=0, today=lambda: None, editor=True) == 2
     assert capsys.readouterr().err == "faq-build: error: the editor writes content files, so it listens on 127.0.0.1 only\n"
+
+
+def test_optional_fields_cleared_in_the_form_are_left_out_and_required_ones_kept(tree):
+    """Decap writes a cleared box as "" and an emptied list as []: for an optional field that
+    means not given; a required one stays empty, for the check to report."""
+    from conftest import TODAY
+
+    from faq_build.build import check
+
+    original = (tree / TOPIC).read_text()
+    sent = original.replace("    question: And the second?\n",
+                            '    question: And the second?\n    readability_override: ""\n    aliases: []\n')
+    sent = sent.replace("    short_answer: The second answer.\n", '    short_answer: ""\n')
+    assert sent.count('""') == 2 and "aliases: []" in sent
+    status, _ = ask(EditorBackend(tree), "persistEntry", entry={"path": TOPIC, "raw": sent, "slug": "example-topic"},
+                    assets=[], options={})
+    assert status == 200
+    expected = original.replace("    short_answer: The second answer.\n", '    short_answer: ""\n')
+    assert (tree / TOPIC).read_text() == format_text(expected, TOPIC, "topic")[0]
+    problems = check(tree, today=TODAY).report.diagnostics
+    assert [(d.code, d.position.file) for d in problems if d.severity.name == "ERROR"] == [("FIELD-EMPTY", TOPIC)]

@@ -20,12 +20,20 @@ saved in a text editor, and the editor's preview shows that build's problems.
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
 from ..fsutil import atomic_write_text
 from ..load import kind_for
+from ..model import DOCUMENT_MODELS
+from ..validate import model_at
 from .fmt import format_text
 
 API_PATH = "/api/v1"
@@ -45,6 +53,46 @@ class Refused(Exception):
     def __init__(self, message: str, status: int = 422) -> None:
         super().__init__(message)
         self.status = status
+
+
+def drop_cleared_fields(text: str, kind: str) -> str:
+    """The file without the optional fields an editor cleared in the form.
+
+    Decap writes a cleared text box as ``""`` and an emptied list as ``[]``; for an optional
+    field that means "not given", and the check would otherwise call the empty value a
+    mistake (FIELD-EMPTY) the editor cannot see in the form. Required fields stay, empty, for
+    the check to report. Text the loader cannot read is returned as it is (the save is then
+    refused with the loader's message)."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.preserve_quotes = True  # as fmt reads it: only the cleared fields change
+    try:
+        data = yaml.load(text)
+    except YAMLError:
+        return text
+    changed = _drop(data, DOCUMENT_MODELS[kind], ())
+    if not changed:
+        return text
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _drop(node: Any, root: type[BaseModel], path: tuple[str | int, ...]) -> bool:
+    changed = False
+    if isinstance(node, CommentedMap):
+        owner = model_at(root, path)
+        for key in list(node):
+            info = owner.model_fields.get(key) if owner is not None and isinstance(key, str) else None
+            value = node[key]
+            if info is not None and not info.is_required() and (value == "" or value == [] or value is None):
+                del node[key]
+                changed = True
+            else:
+                changed |= _drop(value, root, (*path, key))
+    elif isinstance(node, CommentedSeq):
+        for index, item in enumerate(node):
+            changed |= _drop(item, root, (*path, index))
+    return changed
 
 
 def _file_id(data: bytes) -> str:
@@ -135,7 +183,7 @@ class EditorBackend:
             if item.get("newPath") and item.get("newPath") != item.get("path"):
                 raise Refused("a content file keeps its name: its id is its address; change the id with an alias")
             path, relative, kind = self._content_path(item.get("path"), must_exist=False)
-            formatted, problems = format_text(item["raw"], relative, kind)
+            formatted, problems = format_text(drop_cleared_fields(item["raw"], kind), relative, kind)
             if formatted is None:
                 reasons = "; ".join(f"line {d.position.line}: {d.message}" for d in problems[1:] or problems)
                 raise Refused(f"{relative} was not saved, because it could not be read back: {reasons}")
