@@ -177,6 +177,7 @@ def test_status_and_references_for_the_preview_pane_and_the_picker(tree):
     from conftest import TODAY
 
     from faq_build.build import check
+    from faq_build.resolve import format_fact
     from faq_build.summary import summary_line
 
     result = check(tree, today=TODAY)
@@ -184,7 +185,9 @@ def test_status_and_references_for_the_preview_pane_and_the_picker(tree):
     record = status_record(result)
     assert record["ok"] is True and record["problems"] == [] and record["summary"] == summary_line(result)
     references = references_record(result.content)
-    assert [f["id"] for f in references["facts"]] == list(result.content.facts)
+    assert references["facts"] == [{"id": f.id, "label": f"{format_fact(f)}: {f.population}"}
+                                   for f in result.content.facts.values()]
+    assert references["facts"][0]["label"].startswith("36.8%: ")  # as readers see it, not 36.8 %
     assert [t["id"] for t in references["terms"]] == list(result.content.terms)
     assert [q["id"] for q in references["questions"]] == [q.id for _, q in result.content.questions()]
     assert status_record(None) == {"ok": False, "summary": "The first build has not finished yet.", "problems": []}

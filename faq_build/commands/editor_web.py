@@ -29,6 +29,7 @@ from typing import Any
 from .. import report, summary
 from ..build import BuildResult
 from ..model import Content
+from ..resolve import format_fact
 from .editor_backend import API_PATH, EditorBackend
 
 ADMIN = "/admin/"
@@ -80,12 +81,11 @@ def status_record(result: BuildResult | None) -> dict[str, Any]:
 
 def references_record(content: Content | None) -> dict[str, Any]:
     """What the picker offers: every fact, glossary word and question, with what an editor
-    recognises it by."""
+    recognises it by (a fact as readers will see it, and whom it is about)."""
     if content is None:
         return {"facts": [], "terms": [], "questions": []}
     return {
-        "facts": [{"id": f.id, "label": f"{f.measure}: {f.value if f.value is not None else f'{f.low}-{f.high}'} {f.unit}"}
-                  for f in content.facts.values()],
+        "facts": [{"id": f.id, "label": f"{format_fact(f)}: {f.population}"} for f in content.facts.values()],
         "terms": [{"id": t.id, "label": t.term} for t in content.terms.values()],
         "questions": [{"id": q.id, "label": q.question} for _, q in content.questions()],
     }
