@@ -6,9 +6,10 @@
  *   figure ({{ fact: id }}), a glossary word ({{ term: id }}) or a link to another answer
  *   ({{ question: id }}) at the cursor: the same syntax the build reads, never typed by hand.
  *   The picker's lists come from /admin/references.json (the last good build's content).
- * - The preview pane: the page exactly as the preview server built it after the last save, so
- *   figures show with their numbers and citations; while the content has errors the preview
- *   server shows its error page instead (file, line, hint: the list the terminal prints).
+ * - The preview pane: first the form's unsaved values, checked by the preview server
+ *   (/admin/draft) and shown as the page, figures with their numbers and citations, or as the
+ *   list of problems; then the page as the preview server built it after the last save (while
+ *   the content has errors, its error page: file, line, hint, the list the terminal prints).
  * - The local backend is this page's own origin (/api/v1), not a second server.
  */
 /* global CMS, createClass, h */
@@ -88,12 +89,21 @@ function setupEditor() {
     },
   });
 
-  // The preview pane: the built page, loaded again whenever a build finishes (the preview
-  // server's status changes), with the build's one-line summary above it.
+  // The preview pane, in two parts. First the form's values as they stand, not saved yet:
+  // checked by the preview server (/admin/draft) and shown as the page, or as the list of
+  // problems (the lines they will have once saved). Then the page as the last build made it,
+  // loaded again whenever a build finishes.
+  function problemList(problems) {
+    return h("ul", { className: "faq-problems" }, problems.map((p, index) => h("li", { key: index },
+      h("strong", null, p.severity + " " + p.code), " " + p.file + (p.line ? ":" + p.line : "") + ": " + p.message,
+      p.expected ? h("div", null, "Expected: " + p.expected) : null,
+      p.hint ? h("div", null, "Hint: " + p.hint) : null)));
+  }
+
   function builtPage(address) {
     return createClass({
       getInitialState() {
-        return { summary: "", ok: true, version: 0 };
+        return { summary: "", ok: true, version: 0, draft: null };
       },
       componentDidMount() {
         const poll = () => fetch("/admin/status.json", { cache: "no-store" }).then((r) => r.json()).then((status) => {
@@ -103,22 +113,54 @@ function setupEditor() {
         }).catch(() => {});
         poll();
         this.timer = setInterval(poll, 1000);
+        this.checkDraft();
+      },
+      componentDidUpdate(previous) {
+        if (previous.entry !== this.props.entry) {
+          clearTimeout(this.waiting);
+          this.waiting = setTimeout(() => this.checkDraft(), 600);
+        }
       },
       componentWillUnmount() {
         clearInterval(this.timer);
+        clearTimeout(this.waiting);
+      },
+      checkDraft() {
+        const entry = this.props.entry;
+        const data = entry.get("data").toJS();
+        const path = entry.get("path") || (this.props.collection.get("folder") + "/" + data.id + ".yml");
+        this.asked = (this.asked || 0) + 1;
+        const asked = this.asked;
+        fetch("/admin/draft", {
+          method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ path, data }),
+        }).then((r) => r.json()).then((draft) => {
+          if (asked === this.asked) this.setState({ draft });
+        }).catch(() => {});
       },
       render() {
         const id = this.props.entry.getIn(["data", "id"]);
         const path = address(id);
+        const draft = this.state.draft;
+        let now = h("p", null, "Checking your changes...");
+        if (draft && draft.ok) {
+          now = h("div", { className: "faq-draft", dangerouslySetInnerHTML: { __html: draft.html || "" } });
+        } else if (draft && draft.problems) {
+          now = h("div", { className: "faq-draft-problems" },
+            h("p", null, "Your changes have problems (they would not be published):"), problemList(draft.problems));
+        } else if (draft && draft.error) {
+          now = h("p", null, draft.error);
+        }
         return h("div", null,
-          h("p", { role: "status" }, (this.state.ok ? "Built: " : "Not published, the content has problems: ") +
-            this.state.summary),
-          h("p", null, "The page as the preview built it after your last save. ",
-            "While the content has a mistake, the list of problems shows here instead."),
-          h("iframe", {
-            key: this.state.version, src: window.location.origin + path, title: "The built page " + path,
-            style: { width: "100%", height: "85vh", border: "1px solid #ccc" },
-          }));
+          h("section", { "aria-label": "Your changes, not saved yet" }, h("h2", null, "Your changes, not saved yet"), now),
+          h("section", { "aria-label": "After your last save" },
+            h("h2", null, "After your last save"),
+            h("p", { role: "status" }, (this.state.ok ? "Built: " : "Not published, the content has problems: ") +
+              this.state.summary),
+            h("p", null, "While the content has a mistake, the list of problems shows here instead of the page."),
+            h("iframe", {
+              key: this.state.version, src: window.location.origin + path, title: "The built page " + path,
+              style: { width: "100%", height: "85vh", border: "1px solid #ccc" },
+            })));
       },
     });
   }

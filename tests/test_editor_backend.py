@@ -223,3 +223,43 @@ def test_optional_fields_cleared_in_the_form_are_left_out_and_required_ones_kept
     assert (tree / TOPIC).read_text() == format_text(expected, TOPIC, "topic")[0]
     problems = check(tree, today=TODAY).report.diagnostics
     assert [(d.code, d.position.file) for d in problems if d.severity.name == "ERROR"] == [("FIELD-EMPTY", TOPIC)]
+
+
+def topic_data(tree: Path) -> dict:
+    from ruamel.yaml import YAML
+
+    return json.loads(json.dumps(YAML(typ="safe").load((tree / TOPIC).read_text()), default=str))
+
+
+def test_a_draft_is_checked_and_shown_as_the_page_without_writing_anything(tree):
+    from conftest import TODAY
+
+    from faq_build.commands.editor_draft import draft_preview, draft_text
+
+    before = {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()}
+    data = topic_data(tree)
+    data["questions"][1]["short_answer"] = "Now with a figure: {{ fact: remission-a }}."
+    answer = draft_preview(tree, TOPIC, data, today=TODAY)
+    assert answer["ok"] is True and answer["problems"] == []
+    # The figure as readers see it, with its citation; the answer under its own heading.
+    assert ('<h2 id="second-question">And the second?</h2>\n<p class="faq-lead">Now with a figure: 36.8% '
+            '(<a href="sources.md#study-a">Study A 2020</a>).</p>') in answer["html"]
+    assert "{{" not in answer["html"]
+
+    data["questions"][1]["short_answer"] = "A figure that is not there: {{ fact: no-such-fact }}."
+    answer = draft_preview(tree, TOPIC, data, today=TODAY)
+    text = draft_text(data, TOPIC, "topic")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "no-such-fact" in t)
+    assert answer["ok"] is False and answer["html"] is None
+    assert [(p["code"], p["file"], p["line"]) for p in answer["problems"]] == [("REF-MISSING", TOPIC, line)]
+    assert {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()} == before  # nothing written
+
+
+def test_the_draft_address_takes_json_from_its_own_pages_only(web, tree):
+    body = json.dumps({"path": TOPIC, "data": topic_data(tree)}).encode()
+    ok = web.answer(environ("/admin/draft", method="POST", body=body, origin="http://127.0.0.1:8123"))
+    assert ok.status == "200 OK" and json.loads(ok.body)["ok"] is True
+    assert web.answer(environ("/admin/draft", method="POST", body=body, origin="https://evil.example")).status.startswith("403")
+    assert web.answer(environ("/admin/draft")).status.startswith("405")
+    outside = json.dumps({"path": "../mkdocs.yml", "data": {}}).encode()
+    assert web.answer(environ("/admin/draft", method="POST", body=outside)).status.startswith("422")

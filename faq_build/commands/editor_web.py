@@ -9,6 +9,7 @@
 * ``/admin/status.json``: the last build's problems, the same list the terminal prints, for the
   editor's preview pane;
 * ``/admin/references.json``: the facts, glossary words and questions the picker offers;
+* ``/admin/draft``: the check and the page for the form's unsaved values (``editor_draft.py``);
 * ``/api/v1``: Decap's local backend (``editor_backend.py``).
 
 The server listens on 127.0.0.1 only, and a write must come from its own pages: ``/api/v1``
@@ -23,6 +24,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +32,11 @@ from .. import report, summary
 from ..build import BuildResult
 from ..model import Content
 from ..resolve import format_fact
-from .editor_backend import API_PATH, EditorBackend
+from .editor_backend import API_PATH, EditorBackend, Refused
+from .editor_draft import draft_preview
 
 ADMIN = "/admin/"
+DRAFT_PATH = "/admin/draft"
 DECAP_FILE_RE = re.compile(r"^(?:[0-9]+\.)?decap-cms\.js$")
 OWN_FILES = {"index.html": "text/html", "config.yml": "text/yaml", "editor.js": "text/javascript",
              "editor.css": "text/css"}
@@ -95,8 +99,9 @@ class EditorWeb:
     """Answers the editor's requests for one project; ``None`` for any other address."""
 
     def __init__(self, root: Path, *, decap_files: Path, last: Callable[[], BuildResult | None],
-                 last_good: Callable[[], Content | None]) -> None:
+                 last_good: Callable[[], Content | None], today: Callable[[], date] = date.today) -> None:
         self.root = root
+        self.today = today
         self.admin = root / "admin"
         self.decap_files = decap_files
         self.backend = EditorBackend(root)
@@ -113,6 +118,8 @@ class EditorWeb:
             return _json("403 Forbidden", {"error": "this editor answers only on the address it was started on"})
         if path == API_PATH:
             return self._api(environ, method)
+        if path == DRAFT_PATH:
+            return self._draft(environ, method)
         if method not in ("GET", "HEAD"):
             return _json("405 Method Not Allowed", {"error": "read-only address"})
         name = path[len(ADMIN):] if path.startswith(ADMIN) else ""
@@ -139,7 +146,26 @@ class EditorWeb:
         port = environ.get("SERVER_PORT", "")
         return environ.get("HTTP_HOST", "") in {f"127.0.0.1:{port}", f"localhost:{port}"}
 
+    def _draft(self, environ: dict[str, Any], method: str) -> Reply:
+        request = self._json_request(environ, method)
+        if isinstance(request, Reply):
+            return request
+        if not isinstance(request, dict):
+            return _json("422 Unprocessable Entity", {"error": "expected {\"path\": ..., \"data\": {...}}"})
+        try:
+            return _json("200 OK", draft_preview(self.root, request.get("path"), request.get("data"), today=self.today()))
+        except Refused as exc:
+            return _json("422 Unprocessable Entity", {"error": str(exc)})
+
     def _api(self, environ: dict[str, Any], method: str) -> Reply:
+        request = self._json_request(environ, method)
+        if isinstance(request, Reply):
+            return request
+        answer = self.backend.answer(request)
+        return _json(STATUS_LINES.get(answer.status, f"{answer.status} Error"), answer.body)
+
+    def _json_request(self, environ: dict[str, Any], method: str) -> Any:
+        """The request's JSON, or the refusal: POST only, JSON only, from this origin only."""
         if method != "POST":
             return _json("405 Method Not Allowed", {"error": "POST only"})
         if environ.get("CONTENT_TYPE", "").split(";")[0].strip() != "application/json":
@@ -154,8 +180,6 @@ class EditorWeb:
         if not 0 < length <= MAX_REQUEST:
             return _json("413 Content Too Large", {"error": "request body missing or too large"})
         try:
-            request = json.loads(environ["wsgi.input"].read(length).decode("utf-8"))
+            return json.loads(environ["wsgi.input"].read(length).decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             return _json("400 Bad Request", {"error": "not JSON"})
-        answer = self.backend.answer(request)
-        return _json(STATUS_LINES.get(answer.status, f"{answer.status} Error"), answer.body)

@@ -234,7 +234,7 @@ def create_server(root: Path, *, host: str, port: int, today: Callable[[], date]
     web = None
     if editor:
         web = EditorWeb(root, decap_files=decap_files or root / DECAP_FILES, last=lambda: preview.last,
-                        last_good=lambda: preview.last_good)
+                        last_good=lambda: preview.last_good, today=today)
     server = PreviewServer(preview, host=host, port=port, polling_interval=polling_interval, editor=web)
     server.watch_project()
     return server

@@ -215,3 +215,18 @@ def test_related_questions_and_sources_are_picked_from_those_that_exist(browser,
         offered[label] = page.locator('[id*="-option-"]').all_inner_texts()
         page.keyboard.press("Escape")
     assert offered == {"Related": ["What is the first question?"], "Sources": ["Another study"]}
+
+
+def test_the_preview_shows_an_unsaved_edit_checked_with_its_figures(browser, editor):
+    original = editor.topic.read_bytes()
+    page, _ = open_entry(browser, editor)
+    pane = page.frame_locator("#preview-pane")
+    page.get_by_label("Short answer", exact=True).nth(1).fill("Now with a figure: {{ fact: remission-a }}.")
+    lead = pane.locator(".faq-draft p.faq-lead", has_text="Now with a figure")
+    lead.wait_for()
+    assert lead.inner_text() == "Now with a figure: 36.8% (Study A 2020)."
+    page.get_by_label("Short answer", exact=True).nth(1).fill("Not there: {{ fact: no-such-fact }}.")
+    problem = pane.locator(".faq-draft-problems li")
+    problem.first.wait_for()
+    assert problem.count() == 1 and "REF-MISSING" in problem.inner_text() and TOPIC in problem.inner_text()
+    assert editor.topic.read_bytes() == original  # nothing was saved

@@ -1,0 +1,90 @@
+"""The browser editor's preview of an edit that is not saved yet (``POST /admin/draft``).
+
+Why: an editor should see the figure with its number and citation, and any mistake, while
+typing, not only after saving. The form's current values are laid out exactly as a save
+would write them (the cleared optional fields left out, then ``fmt``'s layout), put in place
+of the file among the project's other content files, and checked by the same stages as a
+build (load, validate, resolve, render), in memory: nothing is written. The answer is the
+check's problems (their lines are the lines the file will have once saved) and, only when
+there is no error, the page's HTML, which has then passed the same content checks as
+anything published (no raw HTML, no unsafe links).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import markdown
+from ruamel.yaml import YAML
+
+from .. import report
+from ..diagnostics import Severity
+from ..load import kind_for, parse_files
+from ..outputs.published_links import load_published_links
+from ..render import render
+from ..resolve import resolve
+from ..validate import validate
+from .editor_backend import Refused, drop_cleared_fields
+from .fmt import content_files, format_text
+
+MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "toc"]
+"""The Markdown extensions mkdocs.yml turns on, so the preview reads the page as MkDocs does."""
+
+
+def draft_text(data: Any, relative: str, kind: str) -> str:
+    """The form's values as the file a save would write."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.default_flow_style = False
+    out = io.StringIO()
+    yaml.dump(json.loads(json.dumps(data)), out)  # plain lists and dicts, whatever the browser sent
+    text = drop_cleared_fields(out.getvalue(), kind)
+    formatted, _ = format_text(text, relative, kind)
+    return formatted if formatted is not None else text
+
+
+def _page_for(rendered_files: dict[str, str], resolved, kind: str, data: Any) -> str | None:
+    identifier = data.get("id") if isinstance(data, dict) else None
+    if kind == "topic":
+        return next((t.page for t in resolved.topics if t.topic.id == identifier), None)
+    if kind == "page":
+        return next((p.file for p in resolved.pages if p.page.id == identifier), None)
+    return None
+
+
+def _front_matter_removed(text: str) -> str:
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end >= 0:
+            return text[end + 5:]
+    return text
+
+
+def draft_preview(root: Path, relative: Any, data: Any, *, today: date) -> dict[str, Any]:
+    """``{"ok", "problems", "html"}`` for the project with one file replaced by the form's values."""
+    if not isinstance(relative, str) or kind_for(relative) is None or relative.startswith("/") or ".." in relative:
+        raise Refused(f"{relative}: not a content file")
+    kind = kind_for(relative)
+    assert kind is not None
+    files = {path.relative_to(root).as_posix(): path.read_bytes() for path in content_files(root)}
+    files[relative] = draft_text(data, relative, kind).encode("utf-8")
+    documents, load_problems = parse_files(files)
+    content, problems = validate(documents, today=today, published=load_published_links(root),
+                                 load_problems=load_problems)
+    found = load_problems + problems
+    answer: dict[str, Any] = {
+        "ok": not any(d.severity is Severity.ERROR for d in found),
+        "problems": [report.record(d) for d in found],
+        "html": None,
+    }
+    if not answer["ok"] or content is None:
+        return answer
+    resolved = resolve(content)
+    rendered = render(resolved)
+    page = _page_for(rendered.files, resolved, kind, data)
+    if page is not None:
+        answer["html"] = markdown.markdown(_front_matter_removed(rendered.files[page]), extensions=MARKDOWN_EXTENSIONS)
+    return answer
