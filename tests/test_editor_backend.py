@@ -243,8 +243,8 @@ def test_a_draft_is_checked_and_shown_as_the_page_without_writing_anything(tree)
     assert answer["ok"] is True and answer["problems"] == []
     # The figure as readers see it, with its citation; the answer under its own heading.
     assert ('<h2 id="second-question">And the second?</h2>\n<p class="faq-lead">Now with a figure: 36.8% '
-            '(<a href="sources.md#study-a">Study A 2020</a>).</p>') in answer["html"]
-    assert "{{" not in answer["html"]
+            '(<a href="/sources/#study-a">Study A 2020</a>).</p>') in answer["html"]
+    assert "{{" not in answer["html"] and '.md"' not in answer["html"] and ".md#" not in answer["html"]
 
     data["questions"][1]["short_answer"] = "A figure that is not there: {{ fact: no-such-fact }}."
     answer = draft_preview(tree, TOPIC, data, today=TODAY)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -86,5 +87,15 @@ def draft_preview(root: Path, relative: Any, data: Any, *, today: date) -> dict[
     rendered = render(resolved)
     page = _page_for(rendered.files, resolved, kind, data)
     if page is not None:
-        answer["html"] = markdown.markdown(_front_matter_removed(rendered.files[page]), extensions=MARKDOWN_EXTENSIONS)
+        html = markdown.markdown(_front_matter_removed(rendered.files[page]), extensions=MARKDOWN_EXTENSIONS)
+        answer["html"] = _PAGE_LINK_RE.sub(_page_address, html)
     return answer
+
+
+_PAGE_LINK_RE = re.compile(r'href="([a-z0-9-]+)\.md(#[^"]*)?"')
+
+
+def _page_address(match: re.Match[str]) -> str:
+    """``sources.md#x`` -> ``/sources/#x``, as MkDocs writes the links of the built page."""
+    name, anchor = match.group(1), match.group(2) or ""
+    return f'href="{"/" if name == "index" else f"/{name}/"}{anchor}"'
