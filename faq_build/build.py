@@ -96,10 +96,10 @@ class BuildResult:
             self.steps.append((name, perf_counter() - start))
 
 
-def check(root: Path, *, today: date) -> BuildResult:
-    """Load and validate; nothing is written."""
+def check(root: Path, *, today: date, overrides: dict[str, bytes] | None = None) -> BuildResult:
+    """Load and validate; nothing is written. ``overrides`` replace content files (``load_content``)."""
     result = BuildResult(report=Report())
-    documents, load_problems = result.step("load", load_content, root / "content")
+    documents, load_problems = result.step("load", load_content, root / "content", overrides)
     result.published = result.step("read published links", load_published_links, root)
     collected = CheckStats()
     content, problems = result.step(

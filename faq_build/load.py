@@ -11,7 +11,7 @@ resulting ``RawDocument`` (``source``) keeps the line and column of every value:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Position, Severity
@@ -114,17 +114,22 @@ def parse_files(
     return documents, diagnostics
 
 
-def load_content(content_dir: Path) -> tuple[list[RawDocument], list[Diagnostic]]:
+def load_content(
+    content_dir: Path, overrides: Mapping[str, bytes] | None = None
+) -> tuple[list[RawDocument], list[Diagnostic]]:
     """Read every content file under ``content/`` and parse it. Reports all problems; never raises for bad content.
 
     Only regular files are read (see ``fsutil.read_content``); a file with no content kind is listed but
     not opened, and each file is read up to one byte past the size limit, enough to report it.
+    ``overrides`` (``{"content/...": bytes}``) are parsed in place of those files, or as new ones:
+    the browser editor's unsaved form, checked with everything else as it is on disk.
     """
     if not content_dir.is_dir() and not content_dir.is_symlink():
         return [], [error_at("CONTENT-MISSING", content_dir.name, 0, 0, "content folder not found")]
     if content_dir.is_symlink():
         return [], scan_content(content_dir)[1]
     files, problems = read_content(content_dir, MAX_FILE_BYTES + 1, lambda relative: kind_for(relative) is not None)
+    files.update(overrides or {})
     refused = {problem.file for problem in problems}
     documents, diagnostics = parse_files(files, refused=refused)
     return documents, problems + diagnostics

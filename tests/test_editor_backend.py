@@ -239,7 +239,7 @@ def test_a_draft_is_checked_and_shown_as_the_page_without_writing_anything(tree)
     before = {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()}
     data = topic_data(tree)
     data["questions"][1]["short_answer"] = "Now with a figure: {{ fact: remission-a }}."
-    answer = draft_preview(tree, TOPIC, data, today=TODAY)
+    answer = draft_preview(tree, TOPIC, "topic", data, today=TODAY)
     assert answer["ok"] is True and answer["problems"] == []
     # The figure as readers see it, with its citation; the answer under its own heading.
     assert ('<h2 id="second-question">And the second?</h2>\n<p class="faq-lead">Now with a figure: 36.8% '
@@ -247,7 +247,7 @@ def test_a_draft_is_checked_and_shown_as_the_page_without_writing_anything(tree)
     assert "{{" not in answer["html"] and '.md"' not in answer["html"] and ".md#" not in answer["html"]
 
     data["questions"][1]["short_answer"] = "A figure that is not there: {{ fact: no-such-fact }}."
-    answer = draft_preview(tree, TOPIC, data, today=TODAY)
+    answer = draft_preview(tree, TOPIC, "topic", data, today=TODAY)
     text = draft_text(data, TOPIC, "topic")
     line = next(n for n, t in enumerate(text.splitlines(), 1) if "no-such-fact" in t)
     assert answer["ok"] is False and answer["html"] is None

@@ -104,11 +104,10 @@ class EditorBackend:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
-        self.content = self.root / "content"
 
     # ----------------------------------------------------------------------- paths
 
-    def _content_path(self, relative: Any, *, must_exist: bool = True) -> tuple[Path, str, str]:
+    def content_path(self, relative: Any, *, must_exist: bool = True) -> tuple[Path, str, str]:
         """The file a request names, if it is a content file the build reads; else ``Refused``."""
         if not isinstance(relative, str) or not relative or "\\" in relative or "\0" in relative:
             raise Refused("not a file name")
@@ -129,7 +128,7 @@ class EditorBackend:
         return path, relative, kind
 
     def _entry(self, relative: str) -> dict[str, Any]:
-        path, relative, _ = self._content_path(relative, must_exist=False)
+        path, relative, _ = self.content_path(relative, must_exist=False)
         try:
             data = path.read_bytes()
         except OSError:
@@ -182,7 +181,7 @@ class EditorBackend:
                 raise Refused("expected the file's text")
             if item.get("newPath") and item.get("newPath") != item.get("path"):
                 raise Refused("a content file keeps its name: its id is its address; change the id with an alias")
-            path, relative, kind = self._content_path(item.get("path"), must_exist=False)
+            path, relative, kind = self.content_path(item.get("path"), must_exist=False)
             formatted, problems = format_text(drop_cleared_fields(item["raw"], kind), relative, kind)
             if formatted is None:
                 reasons = "; ".join(f"line {d.position.line}: {d.message}" for d in problems[1:] or problems)
@@ -201,7 +200,6 @@ class EditorBackend:
 
     def _refuse(self, params: dict[str, Any]) -> None:
         raise Refused("content files are removed with git, not from the editor (published addresses must keep working)")
-
 
 
 ACTIONS = {

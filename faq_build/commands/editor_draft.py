@@ -7,7 +7,8 @@ of the file among the project's other content files, and checked by the same sta
 build (load, validate, resolve, render), in memory: nothing is written. The answer is the
 check's problems (their lines are the lines the file will have once saved) and, only when
 there is no error, the page's HTML, which has then passed the same content checks as
-anything published (no raw HTML, no unsafe links).
+anything published (no raw HTML, no unsafe links). The check is the build's own
+(``build.check`` with the file overridden), so nothing here can drift from it.
 """
 
 from __future__ import annotations
@@ -23,14 +24,11 @@ import markdown
 from ruamel.yaml import YAML
 
 from .. import report
-from ..diagnostics import Severity
-from ..load import kind_for, parse_files
-from ..outputs.published_links import load_published_links
+from ..build import check
 from ..render import render
-from ..resolve import resolve
-from ..validate import validate
-from .editor_backend import Refused, drop_cleared_fields
-from .fmt import content_files, format_text
+from ..resolve import Resolved, resolve
+from .editor_backend import drop_cleared_fields
+from .fmt import format_text
 
 MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "toc"]
 """The Markdown extensions mkdocs.yml turns on, so the preview reads the page as MkDocs does."""
@@ -47,7 +45,7 @@ def draft_text(data: Any, relative: str, kind: str) -> str:
     return formatted if formatted is not None else text
 
 
-def _page_for(rendered_files: dict[str, str], resolved, kind: str, data: Any) -> str | None:
+def _page_for(resolved: Resolved, kind: str, data: Any) -> str | None:
     identifier = data.get("id") if isinstance(data, dict) else None
     if kind == "topic":
         return next((t.page for t in resolved.topics if t.topic.id == identifier), None)
@@ -64,30 +62,22 @@ def _front_matter_removed(text: str) -> str:
     return text
 
 
-def draft_preview(root: Path, relative: Any, data: Any, *, today: date) -> dict[str, Any]:
-    """``{"ok", "problems", "html"}`` for the project with one file replaced by the form's values."""
-    if not isinstance(relative, str) or kind_for(relative) is None or relative.startswith("/") or ".." in relative:
-        raise Refused(f"{relative}: not a content file")
-    kind = kind_for(relative)
-    assert kind is not None
-    files = {path.relative_to(root).as_posix(): path.read_bytes() for path in content_files(root)}
-    files[relative] = draft_text(data, relative, kind).encode("utf-8")
-    documents, load_problems = parse_files(files)
-    content, problems = validate(documents, today=today, published=load_published_links(root),
-                                 load_problems=load_problems)
-    found = load_problems + problems
+def draft_preview(root: Path, relative: str, kind: str, data: Any, *, today: date) -> dict[str, Any]:
+    """``{"ok", "problems", "html"}`` for the project with the content file ``relative`` (of
+    ``kind``, already accepted by ``EditorBackend.content_path``) replaced by the form's values."""
+    result = check(root, today=today, overrides={relative: draft_text(data, relative, kind).encode("utf-8")})
     answer: dict[str, Any] = {
-        "ok": not any(d.severity is Severity.ERROR for d in found),
-        "problems": [report.record(d) for d in found],
+        "ok": result.ok,
+        "problems": [report.record(d) for d in result.report.diagnostics],
         "html": None,
     }
-    if not answer["ok"] or content is None:
+    if result.content is None:
         return answer
-    resolved = resolve(content)
-    rendered = render(resolved)
-    page = _page_for(rendered.files, resolved, kind, data)
+    resolved = resolve(result.content)
+    page = _page_for(resolved, kind, data)
     if page is not None:
-        html = markdown.markdown(_front_matter_removed(rendered.files[page]), extensions=MARKDOWN_EXTENSIONS)
+        text = render(resolved).files[page]
+        html = markdown.markdown(_front_matter_removed(text), extensions=MARKDOWN_EXTENSIONS)
         answer["html"] = _PAGE_LINK_RE.sub(_page_address, html)
     return answer
 

@@ -153,7 +153,8 @@ class EditorWeb:
         if not isinstance(request, dict):
             return _json("422 Unprocessable Entity", {"error": "expected {\"path\": ..., \"data\": {...}}"})
         try:
-            return _json("200 OK", draft_preview(self.root, request.get("path"), request.get("data"), today=self.today()))
+            _, relative, kind = self.backend.content_path(request.get("path"), must_exist=False)
+            return _json("200 OK", draft_preview(self.root, relative, kind, request.get("data"), today=self.today()))
         except Refused as exc:
             return _json("422 Unprocessable Entity", {"error": str(exc)})
 
