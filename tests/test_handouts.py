@@ -41,10 +41,11 @@ from conftest import (
 from faq_build.blocks.citations import human_date
 from faq_build.blocks.crisis import service_contact
 from faq_build.blocks.page import PENDING_NOTICE
-from faq_build.build import check
+from faq_build.build import add_handouts, check
 from faq_build.fsutil import FileCache
 from faq_build.load import parse_files
-from faq_build.outputs.handouts import NO_ADDRESS_TEXT, Clinic, handout_jobs, handouts, render_jobs
+from faq_build.outputs.handouts import NO_ADDRESS_TEXT, Clinic, handouts
+from faq_build.render import RenderedSite
 from faq_build.report import text as report_text
 from faq_build.resolve import Resolved, resolve
 from faq_build.validate import validate
@@ -171,15 +172,10 @@ def real(run_folder: Path) -> tuple[Resolved, dict[str, bytes]]:
     """The real content's handouts at ``SITE``: rendered by the first xdist worker to need them,
     read from the run's cache by the others (the cache keys hash everything a PDF is made from)."""
     resolved = real_resolved()
-    cache = FileCache(run_folder / "real-handouts")
+    made = RenderedSite(files={}, nav=[])
     with one_worker_at_a_time(run_folder / "real-handouts.lock"):
-        jobs = handout_jobs(resolved, site_url=SITE)
-        missing = [job for job in jobs if cache.get(job.key) is None]
-        for job, pdf in zip(missing, render_jobs(missing), strict=True):
-            cache.put(job.key, pdf)
-        files = {job.path: cache.get(job.key) for job in jobs}
-    assert None not in files.values()
-    return resolved, files
+        add_handouts(made, resolved, site_url=SITE, cache=FileCache(run_folder / "real-handouts", shared=True))
+    return resolved, made.binary
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,6 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from ruamel.yaml import YAML
@@ -100,18 +99,14 @@ def _unpack(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any]]:
 
 
 def _constraints(metadata: list[Any]) -> dict[str, Any]:
+    """Pydantic's ``StringConstraints`` and annotated-types' ``MinLen``/``MaxLen``/``Ge`` all
+    carry their bound as an attribute of that name; ``Refers`` and ``Markdown`` are ours."""
     found: dict[str, Any] = {}
     for item in metadata:
         for attribute in ("pattern", "min_length", "max_length", "ge"):
             value = getattr(item, attribute, None)
             if value is not None:
                 found[attribute] = value
-        if isinstance(item, annotated_types.MinLen):
-            found["min_length"] = item.min_length
-        if isinstance(item, annotated_types.MaxLen):
-            found["max_length"] = item.max_length
-        if isinstance(item, annotated_types.Ge):
-            found["ge"] = item.ge
         if isinstance(item, Refers):
             found["refers"] = item.kind
         if isinstance(item, Markdown):
