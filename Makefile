@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build release test test-fast lint mutation serve edit check fmt bench clean help
@@ -40,12 +41,16 @@ pdf-libs:
 # `make build ENGINE=zensical`. Every step after the engine is the same for both.
 ENGINE ?= mkdocs
 
-build: pdf-libs $(STAMP)
+# With FAQ_EDITOR_REPO=owner/name the site also carries the browser editor at /admin/ (Decap CMS from
+# node_modules), saving to that GitHub repository as pull requests.
+EDITOR_FILES := $(if $(FAQ_EDITOR_REPO),$(NODE_STAMP))
+
+build: pdf-libs $(STAMP) $(EDITOR_FILES)
 	$(BIN)/faq-build build --engine $(ENGINE)
 
 # A release prints the public address on every handout and in its QR code, so it needs the real
 # one: `FAQ_SITE_URL=https://<your site>/ make release`. Without it: exit 2, nothing written.
-release: pdf-libs $(STAMP)
+release: pdf-libs $(STAMP) $(EDITOR_FILES)
 	$(BIN)/faq-build build --release --engine $(ENGINE)
 
 check: $(STAMP)
@@ -60,7 +65,6 @@ fmt: $(STAMP)
 # Browser tests (tests/browser/) need Debian's chromium and the npm tools (axe-core,
 # lighthouse, vnu-jar). Installed only when missing or when package*.json changed.
 CHROMIUM := /usr/bin/chromium
-NODE_STAMP := node_modules/.installed
 
 $(CHROMIUM):
 	apt-get update

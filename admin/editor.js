@@ -11,6 +11,10 @@
  *   list of problems; then the page as the preview server built it after the last save (while
  *   the content has errors, its error page: file, line, hint, the list the terminal prints).
  * - The local backend is this page's own origin (/api/v1), not a second server.
+ *
+ * In the published site (a git host: the page has <meta name="faq-editor-backend">), there is no
+ * preview server: the backend is the git host named in config.yml, every change is a pull
+ * request, and the pull request's checks and summary take the place of the draft preview.
  */
 /* global CMS, createClass, h */
 "use strict";
@@ -23,9 +27,11 @@ const KINDS = [
   { kind: "question", list: "questions", label: "a link to another answer" },
 ];
 
+const ON_GIT_HOST = document.querySelector('meta[name="faq-editor-backend"]') !== null;
+
 let references = null;
 function loadReferences() {
-  references = references || fetch("/admin/references.json", { cache: "no-store" }).then((r) => r.json());
+  references = references || fetch("references.json", { cache: "no-store" }).then((r) => r.json());
   return references;
 }
 
@@ -166,6 +172,10 @@ function setupEditor() {
   }
 
   CMS.registerWidget("faq-markdown", MarkdownControl, MarkdownPreview);
+  if (ON_GIT_HOST) {
+    CMS.init();
+    return;
+  }
   CMS.registerPreviewTemplate("topics", builtPage((id) => "/" + id + "/"));
   CMS.registerPreviewTemplate("pages", builtPage((id) => "/" + id + "/"));
   CMS.init({ config: { local_backend: { url: window.location.origin + "/api/v1" } } });

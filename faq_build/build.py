@@ -33,6 +33,7 @@ from .load import load_content
 from .model import Content
 from .origins import Origins
 from .outputs.audit import audit_site
+from .outputs.editor_site import GitHost, add_editor, configured_host
 from .outputs.not_found import fill_not_found_page
 from .outputs.published_links import load_published_links, manifest_text, stage_manifest
 from .outputs.search_index import IndexInBackground
@@ -189,21 +190,26 @@ def build(root: Path, *, today: date, build_site: bool = True, release: bool = F
 
 def _build(root: Path, *, today: date, build_site: bool, engine: str) -> BuildResult:
     result = check(root, today=today)
+    editor, editor_problems = configured_host()
+    result.report.extend(editor_problems)
     if not result.ok or result.content is None:
         return result
     address = address_of(root)
     resolved = result.step("resolve", resolve, result.content)
     result.rendered = result.step("render", render, resolved)
     result.step("handouts", add_handouts, result.rendered, resolved, site_url=address, cache=handout_cache(root))
-    result.report.extend(_write(result, root, build_site=build_site, site_url=address, engine=engine))
+    result.report.extend(_write(result, root, build_site=build_site, site_url=address, engine=engine, editor=editor))
     if address is None:
         result.notes.append(NO_ADDRESS_NOTE)
     return result
 
 
 def _write(result: BuildResult, root: Path, *, build_site: bool, site_url: str | None,
-           engine: str = "mkdocs") -> list[Diagnostic]:
+           engine: str = "mkdocs", editor: GitHost | None = None) -> list[Diagnostic]:
     """The write steps: everything is made in a staging folder and checked, then swapped in.
+
+    With a git host (``editor``), the browser editor goes into ``site/admin/`` once the pages
+    patients read have passed the audit and the link check (``outputs/editor_site.py``).
 
     A content problem found on the way (MkDocs, the search index, the audit, a broken link) is
     returned and nothing is swapped; a fault of the machine raises ``PublishError``."""
@@ -234,6 +240,10 @@ def _write(result: BuildResult, root: Path, *, build_site: bool, site_url: str |
             result.steps.append(("search index", index.seconds))  # ran alongside audit and links
             if index_problems or problems:
                 return index_problems or problems
+            if editor is not None:
+                problems = result.step("editor", add_editor, site, root, editor, content, site_url)
+                if problems:
+                    return problems
             names = ("docs", "site")
         manifest = manifest_text(content, result.published)
         names += result.step("published links", stage_manifest, staging, root, manifest)

@@ -255,6 +255,10 @@ CODES: dict[str, Code] = _catalogue(
       "codes, so `FAQ_SITE_URL` must be a real `http(s)://` address, not an example name; exit 2."),
     Code("BUILD-ENVIRONMENT", "build", "the machine, not the content (live preview)",
       "Another build is running, or the new site could not be put in place; the published site is unchanged."),
+    Code("EDITOR-HOST", "build", "the published editor's git host is not set up right",
+      "With `FAQ_EDITOR_REPO` set, the site carries the browser editor at /admin/, saving to that GitHub "
+      "repository as pull requests; a malformed repository, branch or sign-in address, or missing editor "
+      "files, stops the build rather than publish an editor that saves somewhere else."),
     # ------------------------------------------------------------------ site
     Code("SITE-AUDIT", "site", "the built site holds something that is not ours",
       "Before it is swapped in, no page has a foreign script, an `on…` handler, a `javascript:`/`data:` "

@@ -220,6 +220,14 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
 
 
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` as a fixed, unsigned test author; its output."""
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", *args],
+        cwd=repo, check=True, capture_output=True, text=True,
+    ).stdout
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real command in a subprocess, as an editor would."""
     environment = dict(os.environ)

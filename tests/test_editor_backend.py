@@ -14,8 +14,9 @@ import pytest
 from conftest import FIXTURE, ROOT, TOPIC
 
 from faq_build.commands.editor_backend import EditorBackend
-from faq_build.commands.editor_web import POLICY, EditorWeb, references_record, status_record
+from faq_build.commands.editor_web import POLICY, EditorWeb, status_record
 from faq_build.commands.fmt import format_files, format_text
+from faq_build.outputs.editor_site import references_record
 
 
 @pytest.fixture
@@ -153,6 +154,9 @@ def test_admin_serves_its_own_files_and_decaps_and_nothing_else(web, tree):
         assert web.answer(environ(path)).status == "404 Not Found", path
     assert web.answer(environ("/admin/", method="POST")).status.startswith("405")
     assert web.handles("/admin") and web.handles("/admin/x") and web.handles("/api/v1")
+    moved = web.answer(environ("/admin"))  # its files are addressed relative to /admin/
+    assert (moved.status, moved.body, ("Location", "/admin/") in moved.headers()) == ("301 Moved Permanently", b"", True)
+    assert "Location" not in dict(web.answer(environ("/admin/")).headers())
     assert not web.handles("/administer/") and not web.handles("/api/v2")
 
 

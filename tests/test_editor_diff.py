@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, TOPIC, run_cli
+from conftest import TODAY, TOPIC, git, run_cli
 
 from faq_build.model import Question
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", *args],
-        cwd=repo, check=True, capture_output=True, text=True,
-    ).stdout
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ first, and the server never says yes), refuses another ``Origin`` and answers on
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -31,13 +30,12 @@ from typing import Any
 from .. import report, summary
 from ..build import BuildResult
 from ..model import Content
-from ..resolve import format_fact
+from ..outputs.editor_site import DECAP_FILE_RE, references_record
 from .editor_backend import API_PATH, EditorBackend, Refused
 from .editor_draft import draft_preview
 
 ADMIN = "/admin/"
 DRAFT_PATH = "/admin/draft"
-DECAP_FILE_RE = re.compile(r"^(?:[0-9]+\.)?decap-cms\.js$")
 OWN_FILES = {"index.html": "text/html", "config.yml": "text/yaml", "editor.js": "text/javascript",
              "editor.css": "text/css"}
 """Files of the project's ``admin/`` folder the editor may load (nothing else there is served)."""
@@ -58,11 +56,13 @@ class Reply:
     status: str
     content_type: str
     body: bytes
+    location: str | None = None
 
     def headers(self) -> list[tuple[str, str]]:
+        moved = [("Location", self.location)] if self.location else []
         return [("Content-Type", self.content_type), ("Content-Length", str(len(self.body))),
                 ("Cache-Control", "no-store"), ("Content-Security-Policy", POLICY),
-                ("X-Content-Type-Options", "nosniff")]
+                ("X-Content-Type-Options", "nosniff"), *moved]
 
 
 def _json(status: str, value: Any) -> Reply:
@@ -80,18 +80,6 @@ def status_record(result: BuildResult | None) -> dict[str, Any]:
         "ok": result.ok,
         "summary": summary.summary_line(result),
         "problems": [report.record(d) for d in result.report.diagnostics],
-    }
-
-
-def references_record(content: Content | None) -> dict[str, Any]:
-    """What the picker offers: every fact, glossary word and question, with what an editor
-    recognises it by (a fact as readers will see it, and whom it is about)."""
-    if content is None:
-        return {"facts": [], "terms": [], "questions": []}
-    return {
-        "facts": [{"id": f.id, "label": f"{format_fact(f)}: {f.population}"} for f in content.facts.values()],
-        "terms": [{"id": t.id, "label": t.term} for t in content.terms.values()],
-        "questions": [{"id": q.id, "label": q.question} for _, q in content.questions()],
     }
 
 
@@ -122,7 +110,9 @@ class EditorWeb:
             return self._draft(environ, method)
         if method not in ("GET", "HEAD"):
             return _json("405 Method Not Allowed", {"error": "read-only address"})
-        name = path[len(ADMIN):] if path.startswith(ADMIN) else ""
+        if not path.startswith(ADMIN):  # /admin: the page's own files are addressed relative to /admin/
+            return Reply("301 Moved Permanently", "text/plain", b"", location=ADMIN)
+        name = path[len(ADMIN):]
         if name in ("", "index.html"):
             name = "index.html"
         if name == "status.json":

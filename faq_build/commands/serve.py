@@ -32,10 +32,9 @@ from .. import report, summary
 from ..diagnostics import Diagnostic, Position, Report
 from ..exit_codes import ExitCode
 from ..model import Content
+from ..outputs.editor_site import DECAP_FILES
 from ..write import PublishError
 from .editor_web import ADMIN, EditorWeb
-
-DECAP_FILES = Path("node_modules") / "decap-cms" / "dist"
 
 LIVERELOAD_PATH = "/_preview/livereload.js"
 """MkDocs' reload poller as a file of this origin. MkDocs adds it to each page as an inline

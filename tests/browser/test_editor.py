@@ -230,3 +230,38 @@ def test_the_preview_shows_an_unsaved_edit_checked_with_its_figures(browser, edi
     problem.first.wait_for()
     assert problem.count() == 1 and "REF-MISSING" in problem.inner_text() and TOPIC in problem.inner_text()
     assert editor.topic.read_bytes() == original  # nothing was saved
+
+
+def test_the_published_editor_loads_from_its_own_origin_and_asks_to_sign_in_to_the_git_host(browser, proxy,
+                                                                                          tmp_path: Path):
+    """``site/admin/`` of a build with FAQ_EDITOR_REPO, served as a static host serves it: Decap
+    starts with the GitHub backend (its sign-in button, not the local 'Login'), under the page's own
+    Content-Security-Policy, and nothing is requested from another origin before signing in."""
+    from faq_build.fsutil import pinned_env
+
+    from .harness import SiteServer, build_site
+
+    project = make_project(tmp_path / "project")
+    shutil.copytree(ROOT / "admin", project / "admin")
+    (project / "node_modules").mkdir()
+    (project / "node_modules" / "decap-cms").symlink_to(ROOT / "node_modules" / "decap-cms")
+    with pinned_env(FAQ_EDITOR_REPO="my-clinic/faq", FAQ_EDITOR_BRANCH=None, FAQ_EDITOR_AUTH_URL=None):
+        site = build_site(project, today=TODAY)
+    proxy.requests.clear()
+    with SiteServer(site) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(20_000)
+        requested: list[str] = []
+        context.on("request", lambda request: requested.append(request.url))
+        refused: list[str] = []
+        page = context.new_page()
+        page.on("console", lambda message: refused.append(message.text)
+                if "Content Security Policy" in message.text else None)
+        page.goto(server.url("/admin/"))
+        page.get_by_role("button", name="Login with GitHub").wait_for()
+        assert page.get_by_role("button", name="Login", exact=True).count() == 0
+        context.close()
+    assert refused == []
+    assert all(url.startswith(server.origin) or url.startswith(("data:", "blob:")) for url in requested), requested
+    assert server.origin + "/admin/config.yml" in requested
+    assert proxy.site_requests() == []

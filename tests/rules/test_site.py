@@ -17,6 +17,7 @@ from faq_build.commands.links import check_external_links, check_internal_links
 from faq_build.commands.serve import Preview
 from faq_build.diagnostics import Position
 from faq_build.outputs.audit import audit_site
+from faq_build.outputs.editor_site import configured_host
 from faq_build.outputs.search_index import check_search_index, write_search_index
 from faq_build.render import RenderedSite
 from faq_build.site_address import release_refusal
@@ -110,6 +111,13 @@ def test_site_address(tmp_path: Path, site_url: str):
     (tmp_path / "mkdocs.yml").write_text(f"site_name: Test\nsite_url: '{site_url}'\n")
     refusal = release_refusal(tmp_path)
     assert report([refusal] if refusal else []) == [("mkdocs.yml", 0, "SITE-ADDRESS")]
+
+
+def test_editor_host():
+    """A published editor that would save to a malformed repository is refused (outputs/editor_site.py)."""
+    host, problems = configured_host({"FAQ_EDITOR_REPO": "not a repository"})
+    assert host is None
+    assert report(problems) == [("FAQ_EDITOR_REPO", 0, "EDITOR-HOST")]
 
 
 def test_site_address_accepts_a_real_address(tmp_path: Path):
