@@ -26,8 +26,10 @@ from markupsafe import Markup
 
 __all__ = ["Markup", "css_string", "environment", "render"]
 
-_CSS_PLAIN = re.compile(r"[ !#-\[\]-~]")
-"""Printable ASCII except the quote and the backslash: kept as is in a CSS string."""
+_CSS_PLAIN = re.compile(r"[ !#-%'-;=?-\[\]-~]")
+"""Printable ASCII except the double quote and the backslash (which would end the string) and
+``<``, ``>`` and ``&`` (the string sits in a ``<style>`` element, which ``</style>`` would end):
+kept as is in a CSS string."""
 
 
 def _escape(value: Any) -> Markup:
@@ -41,7 +43,8 @@ def css_string(text: str) -> Markup:
     """A CSS string literal (for ``content:`` in a handout's running header and footer).
 
     Whitespace runs become one space; anything but plain printable ASCII is hex-escaped,
-    so a quote or backslash in a clinic's name cannot end the string. Marked safe: it is
+    so a quote or backslash in a clinic's name cannot end the string, nor ``</style>`` the
+    style element around it. Marked safe: it is
     CSS, and HTML-escaping it would print the entities."""
     text = " ".join(text.split())
     return Markup('"' + "".join(c if _CSS_PLAIN.fullmatch(c) else f"\\{ord(c):06x} " for c in text) + '"')

@@ -602,3 +602,18 @@ def test_handouts_rendered_in_parallel_are_the_same_bytes_in_the_same_order(smal
     one_by_one = render_jobs(jobs, workers=1)
     assert parallel == one_by_one
     assert [files[job.path] for job in jobs] == parallel
+
+
+def test_a_clinic_name_cannot_end_the_style_element_it_is_printed_from():
+    """The running footer is a CSS string inside ``<style>``: ``</style>`` in a clinic's name
+    would end the element and put the rest of the name into the document as HTML (an image
+    WeasyPrint would fetch, text over the page). It is escaped, and prints as typed."""
+    from faq_build.outputs.handouts import handout_jobs
+    from faq_build.templating import css_string
+
+    assert css_string('A&E </style><img src="x"> \\ it\'s  (1;2) é') == (
+        '"A\\000026 E \\00003c /style\\00003e \\00003c img src=\\000022 x\\000022 \\00003e  \\00005c  '
+        "it's (1;2) \\0000e9 \"")
+    clinic = Clinic(name='A&E </style><img src="https://tracker.invalid/x.png">', phone="01234 567890")
+    for job in handout_jobs(fixture_resolved(), site_url=SITE, clinic=clinic):
+        assert job.document.count("</style>") == 1 and "<img src=\"https://tracker" not in job.document, job.path
