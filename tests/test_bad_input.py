@@ -147,13 +147,13 @@ def test_text_reference_to_missing_fact_points_at_exact_column():
 
 
 def test_malformed_reference():
-    """Without the colon neither pair of braces belongs to a reference: each is reported, at its column."""
+    """Without the colon the braces belong to no reference: one problem, at the first brace,
+    showing what was typed and what was probably meant."""
     bad = edit("A course lasts {{ fact: course-length }}.", "A course lasts {{ fact course-length }}.")
     line = line_of(bad, "fact course-length")
     text = bad.split("\n")[line - 1]
-    assert [(d.file, d.line, d.position.column, d.code) for d in diagnose({TOPIC: bad})] == [
-        (TOPIC, line, text.index("{{") + 1, "REF-SYNTAX"),
-        (TOPIC, line, text.index("}}") + 1, "REF-SYNTAX"),
+    assert [(d.file, d.line, d.position.column, d.code, d.expected) for d in diagnose({TOPIC: bad})] == [
+        (TOPIC, line, text.index("{{") + 1, "REF-SYNTAX", "{{ fact: course-length }}"),
     ]
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from ..diagnostics import Diagnostic, Position, did_you_mean
 from ..model import Content
-from ..text.references import CRISIS_BOX_ID, KINDS, Reference, find_references, stray_braces
+from ..text.references import CRISIS_BOX_ID, KINDS, Reference, find_references, malformed_references, missing_colon
 from .base import CheckContext, check
 from .fields import TextField, text_fields
 
@@ -103,12 +103,14 @@ def _text_references(content: Content) -> Iterator[Diagnostic]:
                 yield missing(ref.kind, ref.id, known[ref.kind], field.at(ref.start), "text")
             if ref.kind == "fact" and ref.piped:
                 yield _fact_text(field, ref)
-        for offset in stray_braces(field.text):
+        for start, end in malformed_references(field.text):
+            typed = field.text[start:end]
+            meant = missing_colon(typed)
             yield Diagnostic(
-                "REF-SYNTAX", "unfinished or malformed reference", field.at(offset),
-                expected="{{ fact: id }}, {{ term: id }} or {{ question: id }}",
-                found=field.text[offset: offset + 30].split("\n")[0],
-                hint="check both pairs of curly braces and the colon",
+                "REF-SYNTAX", "unfinished or malformed reference", field.at(start),
+                expected=meant or "{{ fact: id }}, {{ term: id }} or {{ question: id }}",
+                found=typed if end - start > 2 else field.text[start: start + 30].split("\n")[0],
+                hint="put a colon after the kind" if meant else "check both pairs of curly braces and the colon",
             )
 
 

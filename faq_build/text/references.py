@@ -48,12 +48,34 @@ def find_references(text: str) -> Iterator[Reference]:
         yield _reference(match)
 
 
-def stray_braces(text: str) -> Iterator[int]:
-    """Offsets of ``{{``/``}}`` that are not part of a well-formed reference (a typo an editor should see)."""
+def malformed_references(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each ``{{``/``}}`` typo: braces that are not part of a well-formed reference.
+
+    A ``{{`` followed on the same line by a ``}}``, with no other braces between, is one mistake
+    (``{{ fact course-length }}``: one problem, the whole thing shown); a brace with no partner
+    is a mistake of its own (its span is just the two braces)."""
     covered = [(m.start(), m.end()) for m in REFERENCE_RE.finditer(text)]
-    for match in _OPEN_RE.finditer(text):
-        if not any(start <= match.start() < end for start, end in covered):
-            yield match.start()
+    strays = [m for m in _OPEN_RE.finditer(text) if not any(start <= m.start() < end for start, end in covered)]
+    index = 0
+    while index < len(strays):
+        here = strays[index]
+        after = strays[index + 1] if index + 1 < len(strays) else None
+        if (here.group() == "{{" and after is not None and after.group() == "}}"
+                and "\n" not in text[here.end():after.start()]):
+            yield here.start(), after.end()
+            index += 2
+        else:
+            yield here.start(), here.end()
+            index += 1
+
+
+def missing_colon(typed: str) -> str | None:
+    """``{{ fact course-length }}`` -> ``{{ fact: course-length }}``: what was probably meant, when
+    a known kind is followed by an id with no colon between."""
+    match = re.fullmatch(r"\{\{\s*(?P<kind>[a-z]+)\s+(?P<id>[^\s:|{}]+)\s*\}\}", typed)
+    if match and match["kind"] in KINDS:
+        return f"{{{{ {match['kind']}: {match['id']} }}}}"
+    return None
 
 
 def replace_references(text: str, render) -> str:

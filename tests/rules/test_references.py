@@ -54,13 +54,28 @@ def test_ref_syntax(new: str, needle: str):
     assert report(diagnose({TOPIC: bad})) == [(TOPIC, line_of(bad, needle), "REF-SYNTAX")]
 
 
-def test_ref_syntax_without_a_colon_reports_both_stray_pairs_of_braces():
+def test_ref_syntax_without_a_colon_is_one_problem_that_shows_the_reference_meant():
     bad = edit(BASE, "{{ fact: course-length }}", "{{ fact course-length }}")
     line = bad.split("\n")[line_of(bad, "fact course-length") - 1]
-    assert [(d.line, d.position.column, d.code) for d in diagnose({TOPIC: bad})] == [
-        (line_of(bad, "fact course-length"), line.index("{{") + 1, "REF-SYNTAX"),
-        (line_of(bad, "fact course-length"), line.index("}}") + 1, "REF-SYNTAX"),
+    assert [(d.line, d.position.column, d.code, d.expected, d.found, d.hint) for d in diagnose({TOPIC: bad})] == [
+        (line_of(bad, "fact course-length"), line.index("{{") + 1, "REF-SYNTAX", "{{ fact: course-length }}",
+         "{{ fact course-length }}", "put a colon after the kind"),
     ]
+
+
+@pytest.mark.parametrize(("typed", "pairs"), [
+    ("{{ course-length }}", [("{{ course-length }}", "{{ fact: id }}, {{ term: id }} or {{ question: id }}")]),
+    ("{{ fakt course-length }}", [("{{ fakt course-length }}", "{{ fact: id }}, {{ term: id }} or {{ question: id }}")]),
+    ("{{ fact: a }} and }} then {{", [("}} then {{", None), ("{{", None)]),
+])
+def test_ref_syntax_braces_pair_up_on_one_line_or_stand_alone(typed: str, pairs: list[tuple[str, str | None]]):
+    from faq_build.text.references import malformed_references
+
+    spans = [typed[start:end] for start, end in malformed_references(typed)]
+    assert spans == [text if text.startswith("{{") and text.endswith("}}") else text[:2] for text, _ in pairs]
+    if pairs[0][1] is not None:
+        bad = edit(BASE, "{{ fact: course-length }}", typed)
+        assert [(d.found, d.expected) for d in diagnose({TOPIC: bad})] == pairs
 
 
 def test_ref_fact_text():
