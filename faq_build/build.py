@@ -41,7 +41,7 @@ from .outputs.sitemap import finish_sitemap
 from .outputs.theme_script import defer_theme_bundle
 from .render import RenderedSite, render
 from .resolve import Resolved, resolve
-from .site_address import NO_ADDRESS_NOTE, address_of, release_refusal
+from .site_address import NO_ADDRESS_NOTE, address_of, release_refusal, site_base_of
 from .stats import CheckStats, ContentStats, content_stats, raw_stats
 from .validate import validate
 from .write import mkdocs_build, project_lock, staging_folder, swap_or_refuse, write_pages
@@ -232,8 +232,9 @@ def _write(result: BuildResult, root: Path, *, build_site: bool, site_url: str |
             # foreign; each page's CSP) and the link check read the same pages.
             index = IndexInBackground(site)
             try:
-                problems = result.step("audit", audit_site, site, rendered, root / "content")
-                problems = problems or result.step("links", check_site_links, site, origins)
+                served_from = site_base_of(root)  # the 404 page addresses everything from there
+                problems = result.step("audit", audit_site, site, rendered, root / "content", base=served_from)
+                problems = problems or result.step("links", check_site_links, site, origins, served_from)
             finally:
                 index.join()  # never leave Pagefind writing into a folder that is about to go
             index_problems = index.problems()

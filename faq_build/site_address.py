@@ -76,6 +76,34 @@ def configured_site_url(root: Path) -> str:
     return str(value or "")
 
 
+def base_path(raw: str | None) -> str:
+    """The path the site is served under, as MkDocs takes it from ``site_url`` for pages whose
+    links must work at any depth (the 404 page): ``/kb/`` for ``https://trust.example/kb``,
+    ``/`` without one. An address need not be public for this (an intranet one counts)."""
+    try:
+        path = urlsplit((raw or "").strip()).path
+    except ValueError:
+        return "/"
+    if not path.startswith("/"):
+        return "/"
+    return path if path.endswith("/") else f"{path}/"
+
+
+def site_relative(path: str, base: str) -> str | None:
+    """An absolute URL path (``/kb/assets/x.js``) as a path from the site's root (``/assets/x.js``),
+    or ``None`` when it is outside the folder the site is served from."""
+    if base == "/":
+        return path
+    if path.startswith(base):
+        return "/" + path[len(base):]
+    return "/" if path == base.rstrip("/") else None
+
+
+def site_base_of(root: Path) -> str:
+    """The project's ``base_path`` (see :func:`base_path`)."""
+    return base_path(configured_site_url(root))
+
+
 def address_of(root: Path) -> str | None:
     """The project's public address, or ``None`` (see :func:`public_address`)."""
     return public_address(configured_site_url(root))

@@ -94,9 +94,7 @@ def _jsonld(html: str) -> dict:
 
 
 PUBLIC = "https://faq.riverside-clinic.org/"
-"""A made-up address that is not reserved (nothing is fetched from it). At the root of its host:
-a site below a path (``/kb/``) fails SITE-AUDIT on the not-found page, whose links MkDocs makes
-absolute (``/kb/assets/...``); see the README."""
+"""A made-up address that is not reserved (nothing is fetched from it)."""
 
 
 @pytest.fixture
@@ -227,3 +225,17 @@ def test_release_refuses_without_a_real_address_and_writes_nothing(
     assert "FAQ_SITE_URL=https://" in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
     assert tree_bytes(project) == before
+
+
+def test_a_site_below_a_path_builds_and_its_not_found_page_links_from_there(project: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch):
+    """A clinic's site at https://host/kb/: the not-found page works at any depth, so MkDocs links
+    it to /kb/...; the audit and the link check read those links from /kb/ (they used to refuse
+    the build with SITE-AUDIT: its scripts looked foreign)."""
+    monkeypatch.setenv("FAQ_SITE_URL", "https://faq.riverside-clinic.org/kb/")
+    result = build(project, today=TODAY)
+    assert result.ok, result.report.diagnostics
+    not_found = (project / "site" / "404.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script[^>]* src="([^"]+)"', not_found)
+    assert scripts and all(src.startswith("/kb/") for src in scripts), scripts
+    assert all((project / "site" / src.removeprefix("/kb/")).is_file() for src in scripts)

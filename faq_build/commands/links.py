@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urldefrag, urlsplit
 
 from ..diagnostics import Diagnostic, Position, Report
+from ..site_address import site_base_of, site_relative
 
 if TYPE_CHECKING:
     from ..build import BuildResult
@@ -60,9 +61,15 @@ def _read(site: Path) -> dict[str, Page]:
     return pages
 
 
-def _target_file(site: Path, page: str, href: str) -> str | None:
-    """The site-relative file a relative href points to, or None if it leaves the site."""
+def _target_file(site: Path, page: str, href: str, served_from: str = "/") -> str | None:
+    """The site-relative file a relative href points to, or None if it leaves the site.
+    ``served_from`` is the path the site is served under (``/kb/``): ``/kb/x/`` is ``x/``."""
     path = unquote(urlsplit(href).path)
+    if path.startswith("/"):
+        from_root = site_relative(path, served_from)
+        if from_root is None:
+            return None
+        path = from_root
     base = PurePosixPath(page).parent
     joined = PurePosixPath(path) if path.startswith("/") else base / path
     parts: list[str] = []
@@ -82,17 +89,17 @@ def _target_file(site: Path, page: str, href: str) -> str | None:
     return relative
 
 
-def check_internal_links(site: Path) -> list[Diagnostic]:
+def check_internal_links(site: Path, served_from: str = "/") -> list[Diagnostic]:
     """Report every internal link whose file or ``#anchor`` does not exist."""
-    return [problem for _, _, _, problem in _broken_links(site)]
+    return [problem for _, _, _, problem in _broken_links(site, served_from)]
 
 
-def check_site_links(site: Path, origins: Origins | None = None) -> list[Diagnostic]:
+def check_site_links(site: Path, origins: Origins | None = None, served_from: str = "/") -> list[Diagnostic]:
     """The build's last check before publishing: every internal link and ``#anchor`` of the staged
     site resolves. Each broken one is reported at the content file (and line) it was written in,
     when ``origins`` can tell; otherwise at the built page."""
     problems = []
-    for page, line, href, problem in _broken_links(site):
+    for page, line, href, problem in _broken_links(site, served_from):
         position = origins.locate_in_site(site, page, line, href) if origins else None
         if position is not None:
             problem = replace(problem, position=position,
@@ -102,7 +109,7 @@ def check_site_links(site: Path, origins: Origins | None = None) -> list[Diagnos
     return problems
 
 
-def _broken_links(site: Path) -> list[tuple[str, int, str, Diagnostic]]:
+def _broken_links(site: Path, served_from: str = "/") -> list[tuple[str, int, str, Diagnostic]]:
     """(page, line, href, problem) for every internal link that does not resolve."""
     pages = _read(site)
     problems: list[tuple[str, int, str, Diagnostic]] = []
@@ -111,7 +118,7 @@ def _broken_links(site: Path) -> list[tuple[str, int, str, Diagnostic]]:
             if href.startswith(SKIP_SCHEMES) or href.startswith("//"):
                 continue
             url, fragment = urldefrag(href)
-            target = page if url == "" else _target_file(site, page, url)
+            target = page if url == "" else _target_file(site, page, url, served_from)
             where = Position(f"site/{page}", line)
             if target is None:
                 problem = Diagnostic("LINK-BROKEN", f"link '{href}' leaves the site", where)
@@ -206,7 +213,7 @@ def check_links(root: Path, *, external: bool, today: date) -> LinksRun:
     site = root / "site"
     if not (site / "index.html").is_file():
         raise NoSite("no built site in site/; run 'make build' first")
-    report = Report(check_internal_links(site))
+    report = Report(check_internal_links(site, site_base_of(root)))
     if not external:
         return LinksRun(report=report)
     result = pipeline.check(root, today=today)

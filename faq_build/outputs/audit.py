@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from ..diagnostics import Diagnostic, Position
 from ..render import RenderedSite
+from ..site_address import site_relative
 
 THEME_INLINE_SCRIPTS = frozenset({
     "89614d6b864bbe7884f6ad1ab21aa2216e6686af528a97cd15075dda2fe14374",  # __md_scope, __md_get, __md_set
@@ -59,18 +60,20 @@ CODE = "SITE-AUDIT"
 HINT = "content must stay plain Markdown and plain text; see MARKDOWN-HTML and LINK-UNSAFE"
 
 
-def audit_site(site_dir: Path, rendered: RenderedSite, content_dir: Path | None = None) -> list[Diagnostic]:
+def audit_site(site_dir: Path, rendered: RenderedSite, content_dir: Path | None = None, *,
+               base: str = "/") -> list[Diagnostic]:
     """Audit every HTML page of a built (staging) site; when all pass, add each page's CSP.
 
     Problems name the content file a page comes from and, where the page shows it, the field
-    (a title in the navigation, a question's answer)."""
+    (a title in the navigation, a question's answer). ``base`` is the path the site is served
+    under (``site_address.base_path``): the 404 page addresses its scripts from there."""
     redirects = {name: text for name, text in rendered.files.items() if name.endswith(".html")}
     problems: list[Diagnostic] = []
     policies: dict[Path, str] = {}
     for page in sorted(site_dir.rglob("*.html")):
         relative = page.relative_to(site_dir).as_posix()
         html = page.read_text(encoding="utf-8")
-        scan = _Scan(site_dir, PurePosixPath(relative), redirect=redirects.get(relative) == html)
+        scan = _Scan(site_dir, PurePosixPath(relative), redirect=redirects.get(relative) == html, base=base)
         scan.feed(html)
         scan.close()
         problems += [_diagnostic(relative, finding, content_dir) for finding in scan.findings]
@@ -115,9 +118,9 @@ class _Open:
 
 
 class _Scan(HTMLParser):
-    def __init__(self, site_dir: Path, page: PurePosixPath, *, redirect: bool) -> None:
+    def __init__(self, site_dir: Path, page: PurePosixPath, *, redirect: bool, base: str = "/") -> None:
         super().__init__(convert_charrefs=True)
-        self.site_dir, self.page, self.redirect = site_dir, page, redirect
+        self.site_dir, self.page, self.redirect, self.base = site_dir, page, redirect, base
         self.stack: list[_Open] = []
         self.findings: list[_Finding] = []
         self.inline_hashes: list[str] = []
@@ -226,6 +229,11 @@ class _Scan(HTMLParser):
         if _other_origin(src) or _SCHEME_RE.match(_NOISE_RE.sub("", src)):
             return False
         path = src.split("?")[0].split("#")[0]
+        if path.startswith("/"):
+            from_root = site_relative(path, self.base)
+            if from_root is None:  # outside the folder the site is served from
+                return False
+            path = from_root
         base = PurePosixPath("/") if path.startswith("/") else PurePosixPath("/", self.page.parent)
         parts: list[str] = []
         for part in (base / path.lstrip("/")).parts[1:]:

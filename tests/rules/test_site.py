@@ -101,6 +101,42 @@ def test_site_audit_of_a_stylesheet(tmp_path: Path):
     assert report(audit_site(site, RenderedSite(files={}, nav=[]))) == [("overrides", 0, "SITE-AUDIT")]
 
 
+@pytest.mark.parametrize(("src", "base", "refused"), [
+    ("/kb/assets/javascripts/ours.js", "/kb/", False),
+    ("/kb/assets/javascripts/ours.js", "/", True),  # no such file at the site's root
+    ("/assets/javascripts/ours.js", "/kb/", True),  # outside the folder the site is served from
+    ("/assets/javascripts/ours.js", "/", False),
+])
+def test_site_audit_reads_absolute_script_paths_from_where_the_site_is_served(tmp_path: Path, src: str, base: str,
+                                                                              refused: bool):
+    site = _site(tmp_path, {"404.html": f'<script src="{src}"></script>'})
+    (site / "assets" / "javascripts").mkdir(parents=True)
+    (site / "assets" / "javascripts" / "ours.js").write_text("// ours\n")
+    found = report(audit_site(site, RenderedSite(files={}, nav=[]), base=base))
+    assert found == ([("content/crisis.yml", 0, "SITE-AUDIT")] if refused else []), found  # 404: the crisis page
+
+
+@pytest.mark.parametrize(("href", "base", "broken"), [
+    ("/kb/", "/kb/", False), ("/kb/other/", "/kb/", False), ("/kb", "/kb/", False),
+    ("/other/", "/kb/", True), ("/elsewhere/", "/kb/", True), ("/other/", "/", False),
+])
+def test_link_check_reads_absolute_links_from_where_the_site_is_served(tmp_path: Path, href: str, base: str,
+                                                                       broken: bool):
+    site = _site(tmp_path, {"index.html": f'<a href="{href}">x</a>', "other/index.html": "<p>other</p>"})
+    assert [d.code for d in check_internal_links(site, base)] == (["LINK-BROKEN"] if broken else [])
+
+
+@pytest.mark.parametrize(("raw", "base"), [
+    ("", "/"), ("https://a.org", "/"), ("https://a.org/", "/"), ("https://a.org/kb", "/kb/"),
+    ("https://a.org/kb/", "/kb/"), ("http://intranet.test:8080/faq/x/", "/faq/x/"), ("a.org/kb", "/"),
+    ("http://[::1", "/"),
+])
+def test_the_path_a_site_is_served_under(raw: str, base: str):
+    from faq_build.site_address import base_path
+
+    assert base_path(raw) == base
+
+
 def test_site_audit_passes_a_plain_page(tmp_path: Path):
     site = _site(tmp_path, {"index.html": '<p>Plain <a href="https://example.org/">words</a>.</p>'})
     assert audit_site(site, RenderedSite(files={}, nav=[])) == []
