@@ -21,7 +21,7 @@ from datetime import date
 from html import escape
 
 from .blocks.citations import format_citation
-from .blocks.crisis import crisis_block, crisis_card
+from .blocks.crisis import crisis_block, crisis_card, crisis_print_block
 from .blocks.jsonld import newest_review, site_page_jsonld, topic_page_jsonld
 from .blocks.page import (
     SEARCH_EXCLUDE,
@@ -312,7 +312,7 @@ def render(resolved: Resolved) -> RenderedSite:
     for page in resolved.pages:
         files[page.file] = render_page(page, resolved)
         nav.append({html_text(page.page.title): page.file})
-    files.update(redirect_pages(t.topic for t in resolved.topics))
+    files.update(redirect_pages((t.topic for t in resolved.topics), crisis_print_block(resolved.crisis)))
     newest = newest_review(resolved)
     reviewed = {name: newest for name in files if name.endswith(".md")}
     reviewed.update({t.page: t.topic.review.last_reviewed for t in resolved.topics})

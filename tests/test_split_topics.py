@@ -45,3 +45,20 @@ def test_redirect_page_forwards_moved_anchors_to_their_page():
     moved = json.loads(re.search(r"var moved = (\{.*?\}),", page).group(1))
     assert moved == {"moved-question": "../other-topic/"}
     assert 'content="0; url=../example-topic/"' in page  # without JavaScript: the successor page
+
+
+def test_a_redirect_page_carries_every_crisis_service_for_a_browser_that_does_not_follow_it():
+    """A browser can be set not to follow refreshes (and may run no script): the reader then sees
+    this page, and help is on every page: the paper crisis box, every service, nothing to open."""
+    from faq_build.blocks.crisis import crisis_print_block
+    from faq_build.render import render
+    from faq_build.resolve import resolve
+
+    content = _split_content()
+    page = render(resolve(content)).files["old-topic/index.html"]
+    box = crisis_print_block(content.crisis)
+    body = page[page.index("<body>"):]
+    assert body == ('<body>\n<p>This page has moved to <a href="../example-topic/">An example topic</a>.</p>\n'
+                    f"{box}\n</body>\n</html>\n")
+    assert all(f'href="{s.contact}' in box or s.contact in box for s in content.crisis.services)
+    assert redirect_pages(content.topics)["old-topic/index.html"] == page.replace(f"{box}\n", "")

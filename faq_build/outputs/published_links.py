@@ -126,12 +126,16 @@ def manifest_text(content: Content, published: list[tuple[int, str]]) -> str:
     return _HEADER + "".join(f"/{link}\n" for link in links)
 
 
-def redirect_pages(topics: Iterable[Topic]) -> dict[str, str]:
+def redirect_pages(topics: Iterable[Topic], crisis_html: str = "") -> dict[str, str]:
     """Static HTML redirects from each old topic address to the new one (keeps the #anchor).
 
     An ``#anchor`` of an answer that now lives on another topic (the old topic was split) goes
     to that topic instead: the page carries the map of answers that are not on the successor.
-    Written into docs/ as plain files, which MkDocs copies unchanged into the site."""
+    Written into docs/ as plain files, which MkDocs copies unchanged into the site.
+
+    ``crisis_html`` (the paper crisis box: every service in full, nothing to open) is on the page
+    too: a reader whose browser does not follow the refresh (an accessibility setting can turn
+    it off) sees this page, and help must be on every page."""
     topics = list(topics)
     where = answer_pages(topics)
     pages = {}
@@ -142,5 +146,6 @@ def redirect_pages(topics: Iterable[Topic]) -> dict[str, str]:
         moved = json.dumps(elsewhere, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
         for alias in topic.aliases:
             pages[f"{alias}/index.html"] = templating.render(
-                "redirect.html", title=topic.title, target=f"../{topic.id}/", moved=templating.Markup(moved))
+                "redirect.html", title=topic.title, target=f"../{topic.id}/", moved=templating.Markup(moved),
+                crisis=templating.Markup(crisis_html))
     return pages
