@@ -102,15 +102,25 @@ def github_command(diagnostic: Diagnostic) -> str:
     The message carries the details on further lines, so the annotation says what to do."""
     position = diagnostic.position
     command = "warning" if diagnostic.severity is Severity.WARNING else "error"
-    properties = [("file", position.file)]
-    if position.line > 0:
-        properties.append(("line", str(position.line)))
-        if position.column > 0:
-            properties.append(("col", str(position.column)))
+    message = "\n".join([diagnostic.message, *_details(diagnostic, aligned=False)])
+    properties = []
+    if _is_file(position.file):
+        properties.append(("file", position.file))
+        if position.line > 0:
+            properties.append(("line", str(position.line)))
+            if position.column > 0:
+                properties.append(("col", str(position.column)))
+    else:  # the tool itself or a setting (FAQ_EDITOR_REPO): named in the text, not as a file GitHub cannot show
+        message = f"{position.file}: {message}"
     properties.append(("title", diagnostic.code))
     listed = ",".join(f"{name}={_escape_property(value)}" for name, value in properties)
-    message = "\n".join([diagnostic.message, *_details(diagnostic, aligned=False)])
     return f"::{command} {listed}::{_escape_data(message)}"
+
+
+def _is_file(place: str) -> bool:
+    """Whether a position names a file of the project (``content/x.yml``, ``mkdocs.yml``,
+    ``site/404.html``), not the tool (``faq-build``) or an environment variable."""
+    return "/" in place or "." in place
 
 
 def github(diagnostics: Diagnostics) -> str:

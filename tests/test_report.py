@@ -64,7 +64,16 @@ def test_github_annotations_escape_the_message_and_the_properties():
         '::error file=content/topics/a.yml,line=3,col=5,title=FIELD-MISSING::missing "title" & <b>'
         "%0Aexpected: a 'string'%0Afound: <nothing>%0Ahint: add it: 100%25 sure, then save",
         "::warning file=content/topics/b%2Cc.yml,line=10,title=READABILITY::hard to read",
-        "::error file=faq-build,title=INTERNAL::boom: a%0D%0Ab",
+        "::error title=INTERNAL::faq-build: boom: a%0D%0Ab",
+    ]
+
+
+def test_github_annotations_name_a_setting_in_the_text_not_as_a_file():
+    setting = Diagnostic("EDITOR-HOST", "not a branch name", Position("FAQ_EDITOR_BRANCH"))
+    at_file = Diagnostic("SITE-ADDRESS", "needs an address", Position("mkdocs.yml"))
+    assert report.github([setting, at_file]).split("\n") == [
+        "::error title=EDITOR-HOST::FAQ_EDITOR_BRANCH: not a branch name",
+        "::error file=mkdocs.yml,title=SITE-ADDRESS::needs an address",
     ]
 
 
