@@ -41,7 +41,7 @@ from .outputs.sitemap import finish_sitemap
 from .outputs.theme_script import defer_theme_bundle
 from .render import RenderedSite, render
 from .resolve import Resolved, resolve
-from .site_address import NO_ADDRESS_NOTE, address_of, release_refusal, site_base_of
+from .site_address import NO_ADDRESS_NOTE, base_path, configured_site_url, public_address, release_refusal
 from .stats import CheckStats, ContentStats, content_stats, raw_stats
 from .validate import validate
 from .write import mkdocs_build, project_lock, staging_folder, swap_or_refuse, write_pages
@@ -194,22 +194,26 @@ def _build(root: Path, *, today: date, build_site: bool, engine: str) -> BuildRe
     result.report.extend(editor_problems)
     if not result.ok or result.content is None:
         return result
-    address = address_of(root)
+    configured = configured_site_url(root)
+    address, served_from = public_address(configured), base_path(configured)
     resolved = result.step("resolve", resolve, result.content)
     result.rendered = result.step("render", render, resolved)
     result.step("handouts", add_handouts, result.rendered, resolved, site_url=address, cache=handout_cache(root))
-    result.report.extend(_write(result, root, build_site=build_site, site_url=address, engine=engine, editor=editor))
+    result.report.extend(_write(result, root, build_site=build_site, site_url=address, engine=engine, editor=editor,
+                                served_from=served_from))
     if address is None:
         result.notes.append(NO_ADDRESS_NOTE)
     return result
 
 
 def _write(result: BuildResult, root: Path, *, build_site: bool, site_url: str | None,
-           engine: str = "mkdocs", editor: GitHost | None = None) -> list[Diagnostic]:
+           engine: str = "mkdocs", editor: GitHost | None = None, served_from: str = "/") -> list[Diagnostic]:
     """The write steps: everything is made in a staging folder and checked, then swapped in.
 
     With a git host (``editor``), the browser editor goes into ``site/admin/`` once the pages
     patients read have passed the audit and the link check (``outputs/editor_site.py``).
+    ``served_from`` is the path the site is served under (``site_address.base_path``): the 404
+    page addresses everything from there.
 
     A content problem found on the way (MkDocs, the search index, the audit, a broken link) is
     returned and nothing is swapped; a fault of the machine raises ``PublishError``."""
@@ -232,7 +236,6 @@ def _write(result: BuildResult, root: Path, *, build_site: bool, site_url: str |
             # foreign; each page's CSP) and the link check read the same pages.
             index = IndexInBackground(site)
             try:
-                served_from = site_base_of(root)  # the 404 page addresses everything from there
                 problems = result.step("audit", audit_site, site, rendered, root / "content", base=served_from)
                 problems = problems or result.step("links", check_site_links, site, origins, served_from)
             finally:

@@ -91,8 +91,8 @@ def base_path(raw: str | None) -> str:
 
 def site_relative(path: str, base: str) -> str | None:
     """An absolute URL path (``/kb/assets/x.js``) as a path from the site's root (``/assets/x.js``),
-    or ``None`` when it is outside the folder the site is served from."""
-    if base == "/":
+    or ``None`` when it is outside the folder the site is served from; a relative path as it is."""
+    if base == "/" or not path.startswith("/"):
         return path
     if path.startswith(base):
         return "/" + path[len(base):]

@@ -30,7 +30,7 @@ from typing import Any
 from .. import report, summary
 from ..build import BuildResult
 from ..model import Content
-from ..outputs.editor_site import DECAP_FILE_RE, references_record
+from ..outputs.editor_site import DECAP_FILE_RE, editor_policy, references_record
 from .editor_backend import API_PATH, EditorBackend, Refused
 from .editor_draft import draft_preview
 
@@ -42,13 +42,9 @@ OWN_FILES = {"index.html": "text/html", "config.yml": "text/yaml", "editor.js": 
 MAX_REQUEST = 8 * 1024 * 1024
 """A save larger than this is not a content file (the loader's own limit is 512 KiB)."""
 
-POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; connect-src 'self'; frame-src 'self'; font-src 'self' data:; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
-)
-"""The editor's pages may load and ask for nothing outside this origin ('unsafe-eval' and inline
-styles are Decap's needs: its bundle compiles templates, and its UI sets styles at run time)."""
+POLICY = editor_policy() + "; frame-ancestors 'self'"
+"""The editor's pages may load and ask for nothing outside this origin (``editor_policy``); as a
+header, the policy can also refuse framing by other sites, which a ``<meta>`` policy cannot."""
 
 
 @dataclass(frozen=True)

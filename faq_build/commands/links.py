@@ -64,12 +64,9 @@ def _read(site: Path) -> dict[str, Page]:
 def _target_file(site: Path, page: str, href: str, served_from: str = "/") -> str | None:
     """The site-relative file a relative href points to, or None if it leaves the site.
     ``served_from`` is the path the site is served under (``/kb/``): ``/kb/x/`` is ``x/``."""
-    path = unquote(urlsplit(href).path)
-    if path.startswith("/"):
-        from_root = site_relative(path, served_from)
-        if from_root is None:
-            return None
-        path = from_root
+    path = site_relative(unquote(urlsplit(href).path), served_from)
+    if path is None:
+        return None
     base = PurePosixPath(page).parent
     joined = PurePosixPath(path) if path.startswith("/") else base / path
     parts: list[str] = []

@@ -228,12 +228,9 @@ class _Scan(HTMLParser):
         """The theme's bundle and our scripts (directly in assets/javascripts/), or Pagefind's."""
         if _other_origin(src) or _SCHEME_RE.match(_NOISE_RE.sub("", src)):
             return False
-        path = src.split("?")[0].split("#")[0]
-        if path.startswith("/"):
-            from_root = site_relative(path, self.base)
-            if from_root is None:  # outside the folder the site is served from
-                return False
-            path = from_root
+        path = site_relative(src.split("?")[0].split("#")[0], self.base)
+        if path is None:  # outside the folder the site is served from
+            return False
         base = PurePosixPath("/") if path.startswith("/") else PurePosixPath("/", self.page.parent)
         parts: list[str] = []
         for part in (base / path.lstrip("/")).parts[1:]:

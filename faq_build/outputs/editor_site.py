@@ -109,14 +109,22 @@ def _setting_problem(variable: str, message: str, expected: str, found: str) -> 
                       "in the README")
 
 
-POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-    f"img-src 'self' data: blob: {GITHUB_AVATARS}; connect-src 'self' {GITHUB_API}; frame-src 'self'; "
-    "font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
-)
-"""The editor page may load code from this origin only, and talk to this origin and GitHub's API
-only ('unsafe-eval' and inline styles are Decap's needs, as in the preview's editor). Signing in
-happens in a window of the sign-in service's own, which this policy does not govern."""
+def editor_policy(*, images: str = "", connect: str = "") -> str:
+    """The editor page's Content-Security-Policy: code from this origin only, and nothing loaded
+    or asked for elsewhere but ``images`` and ``connect`` (origins, space-separated). 'unsafe-eval'
+    and inline styles are Decap's needs: its bundle compiles templates, and its UI sets styles at
+    run time. One policy for both editors: the preview's (``editor_web``) and the published one."""
+    return (
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        f"img-src 'self' data: blob:{' ' + images if images else ''}; "
+        f"connect-src 'self'{' ' + connect if connect else ''}; frame-src 'self'; "
+        "font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
+
+
+POLICY = editor_policy(images=GITHUB_AVATARS, connect=GITHUB_API)
+"""The published editor may also talk to GitHub's API and show its avatars. Signing in happens in
+a window of the sign-in service's own, which this policy does not govern."""
 
 
 def editor_config(host: GitHost, site_url: str | None) -> dict[str, Any]:
