@@ -46,8 +46,8 @@ import yaml  # noqa: E402  (PyYAML, installed with MkDocs)
 KIB = 1024
 BUDGETS = {
     "warm_vs_mkdocs": ("warm build (nothing changed) <= 2.5 x mkdocs build alone", 2.5, "max"),
-    "ours_vs_mkdocs": ("our stages plus the search index <= 50% of mkdocs build alone", 0.5, "max"),
-    "index_s": ("search index of the real content <= 0.5 s", 0.5, "max"),
+    "ours_vs_mkdocs": ("warm build: our stages plus the search index <= 50% of mkdocs build alone", 0.5, "max"),
+    "index_s": ("search index of the real content <= 0.5 s (made in full)", 0.5, "max"),
     "handouts_share": ("cold handout step <= 60% of rendering one by one", 0.6, "max"),
     "validate_render_10k_s": ("10,000 questions validate+render <= 10 s", 10.0, "max"),
     "ratio_10k_1k": ("10k/1k validate+render time ratio <= 12", 12.0, "max"),
@@ -65,7 +65,7 @@ def budget_values(report: dict) -> dict:
     return {
         "warm_vs_mkdocs": s["warm_wall_s"] / s["mkdocs_alone_s"],
         "ours_vs_mkdocs": s["ours_s"] / s["mkdocs_alone_s"],
-        "index_s": s["median_s"]["search index"],
+        "index_s": s["full_median_s"]["search index"],
         "handouts_share": report["handouts"]["parallel_s"] / report["handouts"]["serial_s"],
         "validate_render_10k_s": report["corpora"].get("10000", {}).get("validate_render_s"),
         "ratio_10k_1k": report["scaling"].get("ratio_10k_1k"),

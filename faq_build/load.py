@@ -15,12 +15,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Position, Severity
+from .fingerprint import files_digest
 from .fsutil import read_content, scan_content
 from .source import RawDocument
 from .strict_yaml import error_at, parse_text
 
 __all__ = [
-    "CONTENT_FILES", "MAX_FILE_BYTES", "PAGES_DIR", "TOPICS_DIR", "kind_for", "load_content", "parse_document", "parse_files",
+    "CONTENT_FILES", "MAX_FILE_BYTES", "PAGES_DIR", "TOPICS_DIR", "kind_for", "load_content", "load_content_digest",
+    "parse_document", "parse_files",
 ]
 
 MAX_FILE_BYTES = 512 * 1024
@@ -124,13 +126,26 @@ def load_content(
     ``overrides`` (``{"content/...": bytes}``) are parsed in place of those files, or as new ones:
     the browser editor's unsaved form, checked with everything else as it is on disk.
     """
+    documents, problems, _digest = load_content_digest(content_dir, overrides)
+    return documents, problems
+
+
+def load_content_digest(
+    content_dir: Path, overrides: Mapping[str, bytes] | None = None
+) -> tuple[list[RawDocument], list[Diagnostic], str]:
+    """``load_content``, and a fingerprint of exactly the bytes it parsed (``fingerprint.files_digest``;
+    empty when no folder was read).
+
+    What a build makes from the content (the handout documents) is remembered under this key; it
+    is taken from the bytes read, never from a second read of the folder, which an editor saving
+    meanwhile could have changed."""
     if not content_dir.is_dir() and not content_dir.is_symlink():
-        return [], [error_at("CONTENT-MISSING", content_dir.name, 0, 0, "content folder not found")]
+        return [], [error_at("CONTENT-MISSING", content_dir.name, 0, 0, "content folder not found")], ""
     if content_dir.is_symlink():
-        return [], scan_content(content_dir)[1]
+        return [], scan_content(content_dir)[1], ""
     files, problems = read_content(content_dir, MAX_FILE_BYTES + 1, lambda relative: kind_for(relative) is not None)
     files.update(overrides or {})
     refused = {problem.file for problem in problems}
     documents, diagnostics = parse_files(files, refused=refused)
-    return documents, problems + diagnostics
+    return documents, problems + diagnostics, files_digest(sorted(files.items()))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, RealSite, make_project, run_cli, tree_bytes
 
-from faq_build.build import SHARED_HANDOUT_CACHE, build
+from faq_build.build import SHARED_HANDOUT_CACHE, build, handout_list_key
 from faq_build.outputs.search_index import write_search_index
 from faq_build.report import text as report_text
 
@@ -70,8 +71,10 @@ def test_the_index_written_beside_the_audit_is_the_one_written_alone(project: Pa
     shutil.rmtree(alone / "pagefind")
     assert write_search_index(alone) == []
     assert tree_bytes(alone / "pagefind") == tree_bytes(project / "site" / "pagefind")
-    # (the handout cache is the session's shared one, FAQ_HANDOUT_CACHE)
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".build.lock"]
+    # (the handout cache is the session's shared one, FAQ_HANDOUT_CACHE; the record of the checked
+    # site is the project's own, outputs/checked_site.py)
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".build.lock", ".cache"]
+    assert sorted(p.name for p in (project / ".cache").iterdir()) == ["checked-site"]
 
 
 def test_first_build_failure_creates_nothing(project: Path):
@@ -131,16 +134,26 @@ def test_real_content_builds_cleanly(real_site: RealSite):
 
 def test_handout_cache_reuses_unchanged_and_forgets_stale(project: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv(SHARED_HANDOUT_CACHE)  # the project's own cache, as outside the test suite
-    assert build(project, today=TODAY).ok
+    result = build(project, today=TODAY)
+    assert result.ok
     cache = project / ".cache" / "handouts"
     first = {p.name: p.read_bytes() for p in cache.glob("*.bin")}
-    assert len(first) == 3  # one topic: full A4, full US Letter, short A4
+    # one topic: full A4, full US Letter, short A4; and the remembered list of the three
+    listed = handout_list_key(result.content_digest, None)
+    pdfs = {name: data for name, data in first.items() if name != f"{listed}.bin"}
+    assert len(first) == 4 and len(pdfs) == 3
+    assert json.loads(first[f"{listed}.bin"]) == [
+        [name.removesuffix(".bin"), f"handouts/{pdf}"] for pdf in ("example-topic-a4.pdf", "example-topic-letter.pdf",
+                                                                   "example-topic-short-a4.pdf")
+        for name, data in pdfs.items() if data == (project / "site" / "handouts" / pdf).read_bytes()
+    ]
     site_pdf = (project / "site" / "handouts" / "example-topic-a4.pdf").read_bytes()
-    assert site_pdf in first.values()
     _break(project, "title: An example topic", "title: A renamed example topic")
-    assert build(project, today=TODAY).ok
+    result = build(project, today=TODAY)
+    assert result.ok
     second = {p.name for p in cache.glob("*.bin")}
-    assert len(second) == 3 and not second & set(first)
+    assert len(second) == 4 and not second & set(first)
+    assert f"{handout_list_key(result.content_digest, None)}.bin" in second
     assert (project / "site" / "handouts" / "example-topic-a4.pdf").read_bytes() != site_pdf
 
 
@@ -151,11 +164,13 @@ def test_shared_handout_cache_serves_every_project_and_forgets_nothing(tmp_path:
     _break(second, "title: An example topic", "title: A renamed example topic")
     assert build(first, today=TODAY).ok
     made_for_first = {p.name: p.read_bytes() for p in shared.glob("*.bin")}
-    assert len(made_for_first) == 3
+    assert len(made_for_first) == 4  # three PDFs and their list
     assert build(second, today=TODAY).ok
     both = {p.name: p.read_bytes() for p in shared.glob("*.bin")}
-    assert len(both) == 6 and {name: both[name] for name in made_for_first} == made_for_first
-    assert not (first / ".cache").exists() and not (second / ".cache").exists()
+    assert len(both) == 8 and {name: both[name] for name in made_for_first} == made_for_first
+    # each project keeps only the record of its own checked site (outputs/checked_site.py)
+    assert [p.name for p in (first / ".cache").iterdir()] == [p.name for p in (second / ".cache").iterdir()] == [
+        "checked-site"]
     # A rebuild takes its PDFs from the shared folder (a marked copy proves it) and keeps the other project's.
     pdf = (first / "site" / "handouts" / "example-topic-a4.pdf").read_bytes()
     key = next(name for name, data in made_for_first.items() if data == pdf)

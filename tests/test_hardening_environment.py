@@ -27,13 +27,16 @@ from faq_build.report import text as report_text
 OLD_TITLE, NEW_TITLE = "title: An example topic", "title: A retitled example topic"
 
 # Every module a build imports (MkDocs, its theme and plugins, Pagefind, WeasyPrint) is loaded by a
-# first build of a scratch copy while still root; then the process becomes an ordinary user.
+# first build of a scratch copy while still root; then the process becomes an ordinary user. The
+# handout module is imported by name: a first build that takes its handouts from the remembered
+# list (build.add_handouts) never loads WeasyPrint, and the second build cannot read that list.
 _AS_ORDINARY_USER = """
 import os, shutil, sys
 from datetime import date
 from pathlib import Path
 from faq_build.build import build
 from faq_build.cli import main
+import faq_build.outputs.handouts
 warm = Path(sys.argv[2])
 shutil.copytree(sys.argv[1], warm, ignore=shutil.ignore_patterns(".build.lock"))
 assert build(warm, today=date.fromisoformat(sys.argv[3])).ok

@@ -67,9 +67,19 @@ def audit_site(site_dir: Path, rendered: RenderedSite, content_dir: Path | None 
     Problems name the content file a page comes from and, where the page shows it, the field
     (a title in the navigation, a question's answer). ``base`` is the path the site is served
     under (``site_address.base_path``): the 404 page addresses its scripts from there."""
+    problems, policies = audit_pages(site_dir, rendered, content_dir, base=base)
+    if not problems:
+        add_policies(site_dir, policies)
+    return problems
+
+
+def audit_pages(site_dir: Path, rendered: RenderedSite, content_dir: Path | None = None, *,
+                base: str = "/") -> tuple[list[Diagnostic], dict[str, str]]:
+    """The audit alone, nothing written: its problems, and each page's Content-Security-Policy
+    (by path relative to the site) for ``add_policies``."""
     redirects = {name: text for name, text in rendered.files.items() if name.endswith(".html")}
     problems: list[Diagnostic] = []
-    policies: dict[Path, str] = {}
+    policies: dict[str, str] = {}
     for page in sorted(site_dir.rglob("*.html")):
         relative = page.relative_to(site_dir).as_posix()
         html = page.read_text(encoding="utf-8")
@@ -77,12 +87,16 @@ def audit_site(site_dir: Path, rendered: RenderedSite, content_dir: Path | None 
         scan.feed(html)
         scan.close()
         problems += [_diagnostic(relative, finding, content_dir) for finding in scan.findings]
-        policies[page] = content_security_policy(scan.inline_hashes)
+        policies[relative] = content_security_policy(scan.inline_hashes)
     problems += _stylesheet_problems(site_dir)
-    if not problems:
-        for page, policy in policies.items():
-            page.write_text(_with_policy(page.read_text(encoding="utf-8"), policy), encoding="utf-8")
-    return sorted(set(problems), key=Diagnostic.sort_key)
+    return sorted(set(problems), key=Diagnostic.sort_key), policies
+
+
+def add_policies(site_dir: Path, policies: dict[str, str]) -> None:
+    """Put each page's Content-Security-Policy ``<meta>`` into it (pages that passed the audit)."""
+    for relative, policy in policies.items():
+        page = site_dir / relative
+        page.write_text(_with_policy(page.read_text(encoding="utf-8"), policy), encoding="utf-8")
 
 
 def content_security_policy(inline_hashes: list[str]) -> str:

@@ -341,6 +341,8 @@ class IndexInBackground:
             records: list[QuestionRecord] | None = question_records(site)
         except OSError as exc:  # reported as write_search_index reports it; nothing to index
             records, self._problems = None, [_index_failure(exc)]
+        self.answers = len(records) if records else 0
+        """How many answers the index holds (the number of question records read)."""
         self._scratch = Path(tempfile.mkdtemp(prefix=".search-index-", dir=site.parent))
         read_s = self.seconds = perf_counter() - start
 
