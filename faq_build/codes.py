@@ -92,8 +92,9 @@ CODES: dict[str, Code] = _catalogue(
     Code("FILE-TOO-LARGE", "file", "a file over 512 KiB",
       "No content file needs to be this large; the limit keeps a pasted mistake from stalling the build."),
     Code("FILE-CONTROL-CHARACTER", "file", "an invisible control character",
-      "Control characters (`\\0`, `\\e`, NEL, U+2028, bidi overrides such as U+202E) in a file or written "
-      "as an escape can hide or reorder text readers see; tab and line breaks are fine."),
+      "Control characters (`\\0`, `\\e`, NEL, U+2028, bidi overrides such as U+202E) in a file, written "
+      "as an escape or as a character reference in Markdown (`&#x202e;`) can hide or reorder text readers see; "
+      "tab and line breaks are fine."),
     # ------------------------------------------------------------------ yaml
     Code("YAML-SYNTAX", "yaml", "not valid YAML",
       "A file that cannot be parsed is reported with its line, never as a traceback."),

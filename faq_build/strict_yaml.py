@@ -226,6 +226,14 @@ _VALUE_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\
 """The same characters inside a parsed value, where only tab and line feed may remain: a YAML
 escape (``"\\0"``, ``"\\e"``, ``"\\x9b"``) would otherwise carry them into HTML and PDF."""
 
+
+
+def refused_in_values(char: str) -> bool:
+    """Whether a parsed value may not hold ``char`` (FILE-CONTROL-CHARACTER): also what a
+    Markdown character reference may not write (``text/sanitise.py``)."""
+    return _VALUE_CONTROL_RE.fullmatch(char) is not None
+
+
 _BREAK_RE = re.compile("\r\n|\r|\n")
 _MAX_REPORTED_CHARACTERS = 10
 """A binary file pasted into content/ would give one error per line; the first few say enough."""

@@ -14,7 +14,15 @@ from faq_build.blocks.citations import format_citation
 from faq_build.outputs.audit import audit_site
 from faq_build.render import RenderedSite, render
 from faq_build.resolve import resolve
-from faq_build.text.sanitise import MARKUP_OPENERS, converted_findings, findings, html_text, markdown_text, url_allowed
+from faq_build.text.sanitise import (
+    CHARACTER_REFERENCE,
+    MARKUP_OPENERS,
+    converted_findings,
+    findings,
+    html_text,
+    markdown_text,
+    url_allowed,
+)
 
 BODY_LINE = "      A course lasts"
 TITLE_PAYLOAD = "x <img src=x onerror=alert(1)>"
@@ -74,16 +82,30 @@ _PLAIN_PIECES = st.sampled_from([
     "word", "Tap", " ", "  ", "\n", "\n\n", "    ", "*", "**", "_", "`", "```", "#", "## ", "> ", "- ", "+ ", "1. ",
     "3) ", "---", "===", "&", "&amp;", "&#60;", "&lt;script&gt;", ">", "]", "}", "(", ")", ":", "!", "\\", "\"", "'",
     "javascript:alert(1)", "https://evil.example/", "onerror=x", "#id", ".class", "\t", "\u00a0", "é",
+    "&#1", "&#x202e;", "&#8217;", "&#128;",
 ])
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PLAIN_PIECES, max_size=30).map("".join))
 def test_a_field_without_a_markup_opener_converts_to_nothing_refused(text: str) -> None:
-    """The shortcut in ``findings``: a text with no '<', '[' or '{' is allowed unconverted,
-    because converting it never gives anything the allowlist refuses."""
+    """The shortcut in ``findings``: a text with no '<', '[' or '{' and no character reference
+    ('&#') is allowed unconverted, because converting it never gives anything the allowlist refuses;
+    a character reference can only write an invisible control character (FILE-CONTROL-CHARACTER)."""
     assert MARKUP_OPENERS.isdisjoint(text)
-    assert converted_findings(text) == []
+    converted = converted_findings(text)
+    assert findings(text) == converted
+    assert {f.code for f in converted} <= {"FILE-CONTROL-CHARACTER"}
+    if CHARACTER_REFERENCE not in text:
+        assert converted == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("&#1. a list", ["&#1;"]), ("Read &#x202e;this", ["&#x202e;"]), ("x &#0; and &#xD800;", ["&#0;", "&#xD800;"]),
+    ("a quote &#8217; and a euro &#128;", []), ("`&#1;` as code", []), ("&amp;#1; written out", []),
+])
+def test_a_character_reference_to_a_control_character_is_refused(text: str, found: list[str]) -> None:
+    assert [(f.code, f.found) for f in findings(text)] == [("FILE-CONTROL-CHARACTER", ref) for ref in found]
 
 
 @pytest.mark.parametrize("opener, text", [

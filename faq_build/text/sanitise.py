@@ -148,6 +148,8 @@ class Finding:
     message: str
     found: str
     needle: str
+    hint: str | None = None
+    """For a finding the Markdown hint does not fit (``HINT`` otherwise)."""
 
 
 _converters = threading.local()
@@ -170,14 +172,39 @@ MARKUP_OPENERS = frozenset("<[{")
 """Without one of these a field cannot leave the allowlist: raw HTML and autolinks start with
 '<', links, images and link definitions with '[', attributes (``attr_list``) with '{'. Everything
 else Python-Markdown makes of text is p, h1-h6, em, strong, code, pre, blockquote, ul, ol (and its
-allowed ``start``), li, hr or br, with the text escaped (tested with generated texts)."""
+allowed ``start``), li, hr or br, with the text escaped (tested with generated texts), and the
+numeric character references ``&#...;`` that it passes through (``CHARACTER_REFERENCE``)."""
+CHARACTER_REFERENCE = "&#"
+"""Where a field writes a character by its number: ``&#x202e;`` is a bidi override the loader
+refuses when it is typed (FILE-CONTROL-CHARACTER), so such a field is converted and checked too."""
+_NUMERIC_REFERENCE_RE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+CONTROL_REFERENCE_HINT = ("remove the character reference: it writes an invisible control character, which can "
+                          "hide or reorder the text readers see")
+
+
+def may_hold_markup(text: str) -> bool:
+    """Whether converting ``text`` could give anything the allowlist refuses (the shortcut of ``findings``)."""
+    return not MARKUP_OPENERS.isdisjoint(text) or CHARACTER_REFERENCE in text
 
 
 def findings(text: str) -> list[Finding]:
     """Everything in one resolved Markdown field that the allowlist would not publish unchanged."""
-    if MARKUP_OPENERS.isdisjoint(text):
+    if not may_hold_markup(text):
         return []
     return converted_findings(text)
+
+
+def _invisible(match: re.Match[str]) -> bool:
+    """A numeric character reference to a character the loader refuses as typed text (or to none).
+    128 to 159 are not C1 controls here: HTML reads them as Windows-1252 (``&#128;`` is a euro sign)."""
+    number = int(match[1], 16) if match[1] else int(match[2])
+    if number == 0 or number > 0x10FFFF or 0xD800 <= number <= 0xDFFF:
+        return True
+    if 0x80 <= number <= 0x9F:
+        return False
+    from ..strict_yaml import refused_in_values
+
+    return refused_in_values(chr(number))
 
 
 def converted_findings(text: str) -> list[Finding]:
@@ -187,6 +214,14 @@ def converted_findings(text: str) -> list[Finding]:
         Finding("LINK-UNSAFE", f"a link to '{url}'", url, url)
         for url in references.values() if not url_allowed(url)
     ]
+    invisible = [match for match in _NUMERIC_REFERENCE_RE.finditer(fragment) if _invisible(match)]
+    found += [
+        Finding("FILE-CONTROL-CHARACTER", f"a character reference to an invisible control character "
+                f"('{match.group(0)}')", match.group(0), match.group(0)[:-1], CONTROL_REFERENCE_HINT)
+        for match in invisible
+    ]
+    if invisible:  # reported above; the allowlist is compared on the rest
+        fragment = _NUMERIC_REFERENCE_RE.sub(lambda m: "" if _invisible(m) else m.group(0), fragment)
     cleaned = sanitise(fragment)
     if cleaned != fragment:  # the same text has the same tokens; only a changed one is parsed
         before, after = tokens(fragment), tokens(cleaned)
@@ -228,7 +263,7 @@ def field_diagnostics(field, resolved: str) -> Iterator[Diagnostic]:
     for finding in findings(resolved):
         yield Diagnostic(
             finding.code, f"content contains {finding.message}", field.at(_source_offset(field.text, resolved, finding.needle)),
-            found=finding.found or None, hint=HINT,
+            found=finding.found or None, hint=finding.hint or HINT,
         )
 
 

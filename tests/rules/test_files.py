@@ -52,6 +52,14 @@ def test_file_control_character(old: str, new: str):
     assert report(diagnose({TOPIC: bad})) == [(TOPIC, line_of(bad, "title:"), "FILE-CONTROL-CHARACTER")]
 
 
+def test_file_control_character_written_as_a_character_reference():
+    """In a Markdown field, ``&#x202e;`` writes the bidi override the two cases above refuse."""
+    bad = edit(BASE, "A course lasts", "Read &#x202e;this. A course lasts")
+    line = line_of(bad, "&#x202e;")
+    # (the reference's digits are also a bare number to the number check, as in test_hardening_output)
+    assert report(diagnose({TOPIC: bad})) == [(TOPIC, line, "FILE-CONTROL-CHARACTER"), (TOPIC, line, "NUMBER-BARE")]
+
+
 @pytest.mark.parametrize(("character", "named"), [
     ("\x00", "U+0000 NUL"),
     ("\x1b", "U+001B ESC"),
