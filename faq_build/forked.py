@@ -13,6 +13,7 @@ the answer is the same either way.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -48,11 +49,19 @@ class Forked(Generic[T]):
         self._pipe: int | None = None
         self.forked = False
         """Whether the result was computed in a child (for tests and the bench)."""
+        self._frozen = False
+        """Whether this fork froze the collector's objects (``gc.freeze``) and must unfreeze them."""
         if run and can_fork():
             self._start()
 
     def _start(self) -> None:
         read, write = os.pipe()
+        # Objects alive at the fork are left out of garbage collection until the child is reaped:
+        # a collection writes into every object it visits, and each page written is copied, in
+        # the parent or the child, which slowed both (Python's gc.freeze documentation).
+        # (When a caller has frozen objects already, as a build does, its own unfreeze ends this too.)
+        self._frozen = gc.get_freeze_count() == 0
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
             status = 1
@@ -87,6 +96,9 @@ class Forked(Generic[T]):
 
     def _reap(self) -> int | None:
         pid, self._pid = self._pid, None
+        if self._frozen:
+            self._frozen = False
+            gc.unfreeze()
         if pid is None:
             return None
         _, status = os.waitpid(pid, 0)

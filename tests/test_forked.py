@@ -59,6 +59,26 @@ def test_no_fork_while_another_thread_runs():
         thread.join()
 
 
+def test_the_objects_frozen_for_the_fork_are_given_back_once_the_child_is_reaped(alone):
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    with Forked(os.getpid) as pending:
+        assert gc.get_freeze_count() > 0
+        pending.result()
+        assert gc.get_freeze_count() == 0
+    with Forked(os.getpid):  # never asked: given back when the block ends
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # a caller that froze first (a build) keeps its objects frozen
+    try:
+        with Forked(os.getpid) as pending:
+            pending.result()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
 def test_a_result_never_asked_for_leaves_no_child(alone):
     with Forked(threading.Event().wait, 60) as pending:
         child = pending._pid
@@ -68,11 +88,16 @@ def test_a_result_never_asked_for_leaves_no_child(alone):
 
 
 def test_validate_on_two_cores_reports_exactly_what_one_core_reports(alone, monkeypatch):
-    """A problem for the allowlist (raw HTML), one for the other checks (a bare number), and a line
-    the early check reports, which the allowlist then leaves out."""
+    """A problem for the allowlist (raw HTML), one for the other checks (a bare number), one for a
+    check the second core runs with the allowlist (a stigmatising word, SECOND_CORE_CHECKS), and a
+    line the early check reports, which the allowlist then leaves out; and a hard answer for a check
+    that runs after the moved one (READABILITY), so the moved check's place in the order shows."""
     text = fixture_text(TOPIC).replace(
         "      A course lasts",
-        "      <div>raw</div>\n\n      About 45 people\n\n      <script>x</script>\n\n      A course lasts", 1)
+        "      <div>raw</div>\n\n      About 45 people\n\n      <script>x</script>\n\n"
+        "      She was non-compliant.\n\n      Pharmacological augmentation methodologies necessitate comprehensive "
+        "interdisciplinary evaluation considerations regarding individualised therapeutic optimisation.\n\n"
+        "      A course lasts", 1)
     documents, _ = parse_files({**fixture_files(), TOPIC: text.encode("utf-8")})
     started: list[Forked] = []
 
@@ -88,6 +113,10 @@ def test_validate_on_two_cores_reports_exactly_what_one_core_reports(alone, monk
     assert [pending.forked for pending in started] == [False, True, False]
     assert forked == serial == default
     assert sorted((d.code, d.line) for d in serial) == [
-        ("MARKDOWN-HTML", line_of(text, "<div>raw")), ("MARKDOWN-UNSAFE", line_of(text, "<script>x")),
-        ("NUMBER-BARE", line_of(text, "About 45")),
+        ("LANGUAGE-STIGMA", line_of(text, "non-compliant")), ("MARKDOWN-HTML", line_of(text, "<div>raw")),
+        ("MARKDOWN-UNSAFE", line_of(text, "<script>x")), ("NUMBER-BARE", line_of(text, "About 45")),
+        ("READABILITY", line_of(text, "short_answer: >-")),
     ]
+    assert validate_module.SECOND_CORE_CHECKS == ("check_stigmatising_language",)
+    monkeypatch.setattr(validate_module, "SECOND_CORE_CHECKS", ())  # every check here, in its own order
+    assert validate(documents, today=TODAY, parallel=True)[1] == serial

@@ -10,7 +10,7 @@ in ``faq_build/codes.py``, which ``faq-build checks`` and the README's table pri
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from ..diagnostics import Diagnostic
@@ -54,15 +54,22 @@ class UndeclaredCodeError(RuntimeError):
 
 def run_checks(
     content: Content, *, today: date, published: list[tuple[int, str]] = (), checks: Sequence[Check] = REGISTRY,
-    stats: CheckStats | None = None,
+    stats: CheckStats | None = None, elsewhere: Mapping[str, Callable[[], list[Diagnostic]]] | None = None,
 ) -> list[Diagnostic]:
     """Every registered check (or the ``checks`` given) over the content, refusing any code a check
     did not declare: the declared codes are what ``faq-build checks`` and the tests trust.
-    ``stats`` (if given) collects what the checks measured on the way, for the build summary."""
+    ``stats`` (if given) collects what the checks measured on the way, for the build summary.
+
+    ``elsewhere`` names checks computed somewhere else (another core, ``validate.py``): each one's
+    diagnostics are asked for only after every other check has run here, and take its place in
+    the order, so the list is the same as when it runs here."""
     context = CheckContext(today=today, published=tuple(published), stats=stats if stats is not None else CheckStats())
+    elsewhere = elsewhere or {}
+    ran = [(registered, None if registered.name in elsewhere else list(registered(content, context)))
+           for registered in checks]
     found: list[Diagnostic] = []
-    for registered in checks:
-        for diagnostic in registered(content, context):
+    for registered, diagnostics in ran:
+        for diagnostic in diagnostics if diagnostics is not None else elsewhere[registered.name]():
             if diagnostic.code not in registered.codes:
                 raise UndeclaredCodeError(
                     f"{registered.name} emitted {diagnostic.code}, which it does not declare ({', '.join(registered.codes)})"
@@ -72,4 +79,12 @@ def run_checks(
     return found
 
 
-__all__ = ["REGISTRY", "Check", "CheckContext", "UndeclaredCodeError", "check", "run_checks"]
+def run_named(content: Content, names: Sequence[str], *, today: date, published: list[tuple[int, str]] = ()
+              ) -> dict[str, list[Diagnostic]]:
+    """The diagnostics of the registered checks named, each on its own (for ``run_checks(elsewhere=)``).
+    Only checks that collect no statistics may run this way: these come from a fresh ``CheckStats``."""
+    context = CheckContext(today=today, published=tuple(published), stats=CheckStats())
+    return {registered.name: list(registered(content, context)) for registered in REGISTRY if registered.name in names}
+
+
+__all__ = ["REGISTRY", "Check", "CheckContext", "UndeclaredCodeError", "check", "run_checks", "run_named"]
