@@ -171,12 +171,13 @@ def add_handouts(rendered: RenderedSite, resolved: Resolved, *, site_url: str | 
     fingerprint, faq_build's own files, the libraries' versions and the address
     (``handout_list_key``): the same content gives the same documents."""
     list_key = handout_list_key(content_digest, site_url) if cache and content_digest else None
-    pairs = _handout_list(cache, list_key) if cache and list_key else None
-    remembered = _remembered_handouts(cache, pairs) if cache and pairs else None
-    if cache and list_key and pairs and remembered is not None:
-        rendered.binary.update(remembered)
-        cache.prune({*(key for key, _ in pairs), list_key})
-        return
+    if cache and list_key:
+        pairs = _handout_list(cache, list_key)
+        remembered = _remembered_handouts(cache, pairs) if pairs else None
+        if pairs and remembered is not None:
+            rendered.binary.update(remembered)
+            cache.prune({*(key for key, _ in pairs), list_key})
+            return
     from .outputs.handouts import handout_jobs, render_jobs  # WeasyPrint: loaded only when handouts are made
 
     jobs = handout_jobs(resolved, site_url=site_url)
