@@ -253,3 +253,26 @@ def test_axe_reports_nothing_at_phone_width_with_the_box_open_and_a_country_chos
         if violations:
             found[path] = violations
     assert found == {}
+
+
+def test_page_scrolls_again_after_search_closes(open_page, server, content):
+    """Closing search must give the page back its scrolling. The theme's bundle fixes the page in
+    place (``position: fixed``) while its search toggle is on at phone width and lets go only on the
+    toggle's change event; our search closes by Escape or a result on the same page without one.
+    Found by the keyboard walk in test_accessibility: the page stayed fixed and 55 of 76 tab stops
+    were off screen."""
+    from .search_ui import MOBILE_TOGGLE
+
+    page, _ = open_page(width=PHONE["width"], height=PHONE["height"])
+    topic = max(content.topics, key=lambda t: len(t.questions))
+    page.goto(server.url(f"/{topic.id}/"))
+    page.mouse.move(10, 400)  # the first interaction starts the theme's bundle
+    page.wait_for_function("() => 'viewport$' in window || 'document$' in window")
+    page.locator(MOBILE_TOGGLE).click()  # the header's search button (a label: the toggle's change event)
+    page.wait_for_timeout(600)  # the theme locks the page 400 ms after search opens
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('__search').checked")
+    # the theme lets go 100 ms after it hears of the close; before the fix it never did
+    page.wait_for_function("() => getComputedStyle(document.body).position !== 'fixed'", timeout=3_000)
+    page.evaluate("window.scrollTo(0, 600)")
+    assert page.evaluate("window.scrollY") == 600

@@ -198,8 +198,14 @@ function bind(form) {
     load();
   };
 
+  /* Closing says so with a change event, as a tap on the header's search button does: the theme's
+   * bundle holds the page still (position: fixed) while search is open on a phone and lets go only
+   * when the toggle reports a change, so a silent close left the page unable to scroll. */
   const close = (keepFocus) => {
-    if (toggle) toggle.checked = false;
+    if (toggle && toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
     if (!keepFocus) input.blur();
   };
 
