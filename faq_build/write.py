@@ -30,6 +30,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Position
 from .fsutil import pinned_env
 from .render import RenderedSite
+from .template_cache import TEMPLATE_CACHE, CompiledTemplates
 
 
 class _Collector(logging.Handler):
@@ -75,13 +76,16 @@ def write_pages(rendered: RenderedSite, docs_dir: Path) -> None:
 
 def mkdocs_build(
     config_file: Path, docs_dir: Path, site_dir: Path, nav: list[dict[str, str]], epoch: int,
-    site_url: str | None = None,
+    site_url: str | None = None, *, compiled_templates: bool = True,
 ) -> list[Diagnostic]:
     """Run ``mkdocs build --strict`` in-process; MkDocs warnings come back as diagnostics.
 
     ``site_url`` is the public address as ``site_address.public_address`` decided it; it replaces
     mkdocs.yml's own, so a placeholder (``example.org``) never reaches a canonical link, ``og:url``
-    or the sitemap. ``None``: MkDocs builds without an address (no canonical links)."""
+    or the sitemap. ``None``: MkDocs builds without an address (no canonical links).
+
+The theme's templates are compiled once and kept (``template_cache``); ``compiled_templates=False``
+builds as ``mkdocs build`` alone does, compiling every template (the benchmark's baseline)."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -93,7 +97,12 @@ def mkdocs_build(
                 str(config_file), strict=True, docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav,
                 site_url=site_url or "",
             )
+            templates = CompiledTemplates(config_file.parent / TEMPLATE_CACHE) if compiled_templates else None
+            if templates is not None:
+                _use_compiled_templates(config.theme, templates)
             build(config)
+            if templates is not None:
+                templates.prune()
         except exceptions.MkDocsException as exc:
             failure = str(exc)
         except OSError as exc:
@@ -114,6 +123,19 @@ def mkdocs_build(
     if failure and not diagnostics:
         diagnostics.append(Diagnostic(code="SITE-BUILD", message=failure, position=Position("mkdocs.yml")))
     return diagnostics
+
+
+def _use_compiled_templates(theme, templates: CompiledTemplates) -> None:
+    """Give the Jinja environment MkDocs makes for this build the cache of compiled templates
+    (MkDocs has no setting for it; a plugin's ``on_env`` could, but Zensical runs no plugins)."""
+    make_env = theme.get_env
+
+    def get_env():
+        env = make_env()
+        env.bytecode_cache = templates
+        return env
+
+    theme.get_env = get_env
 
 
 SWAP_JOURNAL = "swap-started"

@@ -11,8 +11,11 @@ import pytest
 from conftest import TODAY, RealSite, make_project, run_cli, tree_bytes
 
 from faq_build.build import SHARED_HANDOUT_CACHE, build, handout_list_key
+from faq_build.fsutil import epoch_for
 from faq_build.outputs.search_index import write_search_index
 from faq_build.report import text as report_text
+from faq_build.template_cache import TEMPLATE_CACHE
+from faq_build.write import mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -72,9 +75,9 @@ def test_the_index_written_beside_the_audit_is_the_one_written_alone(project: Pa
     assert write_search_index(alone) == []
     assert tree_bytes(alone / "pagefind") == tree_bytes(project / "site" / "pagefind")
     # (the handout cache is the session's shared one, FAQ_HANDOUT_CACHE; the record of the checked
-    # site is the project's own, outputs/checked_site.py)
+    # site and the compiled templates are the project's own, outputs/checked_site.py, template_cache.py)
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".build.lock", ".cache"]
-    assert sorted(p.name for p in (project / ".cache").iterdir()) == ["checked-site"]
+    assert sorted(p.name for p in (project / ".cache").iterdir()) == ["checked-site", "templates"]
 
 
 def test_first_build_failure_creates_nothing(project: Path):
@@ -97,6 +100,23 @@ def test_rebuild_in_place_is_identical(project: Path):
     before = tree_bytes(project / "site")
     assert build(project, today=TODAY).ok
     assert tree_bytes(project / "site") == before
+
+
+def test_kept_compiled_templates_build_the_pages_mkdocs_alone_builds(project: Path, tmp_path: Path):
+    """The build keeps the theme's compiled templates in .cache/templates (``template_cache``);
+    pages made with them are the bytes ``mkdocs build`` makes compiling every template."""
+    result = build(project, today=TODAY)
+    assert result.ok and result.rendered is not None, report_text(result.report)
+    kept = sorted(path.name for path in (project / TEMPLATE_CACHE).iterdir())
+    assert kept and all(name.endswith(".bin") for name in kept)
+    epoch = epoch_for(TODAY)
+    sites = {}
+    for compiled in (False, True):
+        sites[compiled] = tmp_path / f"compiled-{compiled}"
+        assert mkdocs_build(project / "mkdocs.yml", project / "docs", sites[compiled], result.rendered.nav, epoch,
+                            compiled_templates=compiled) == []
+    assert tree_bytes(sites[True]) == tree_bytes(sites[False])
+    assert sorted(path.name for path in (project / TEMPLATE_CACHE).iterdir()) == kept
 
 
 def test_built_pages_load_nothing_from_other_origins(project: Path):
@@ -168,9 +188,10 @@ def test_shared_handout_cache_serves_every_project_and_forgets_nothing(tmp_path:
     assert build(second, today=TODAY).ok
     both = {p.name: p.read_bytes() for p in shared.glob("*.bin")}
     assert len(both) == 8 and {name: both[name] for name in made_for_first} == made_for_first
-    # each project keeps only the record of its own checked site (outputs/checked_site.py)
-    assert [p.name for p in (first / ".cache").iterdir()] == [p.name for p in (second / ".cache").iterdir()] == [
-        "checked-site"]
+    # each project keeps only the record of its own checked site (outputs/checked_site.py) and
+    # its compiled templates (template_cache.py)
+    assert sorted(p.name for p in (first / ".cache").iterdir()) == sorted(p.name for p in (second / ".cache").iterdir()) == [
+        "checked-site", "templates"]
     # A rebuild takes its PDFs from the shared folder (a marked copy proves it) and keeps the other project's.
     pdf = (first / "site" / "handouts" / "example-topic-a4.pdf").read_bytes()
     key = next(name for name, data in made_for_first.items() if data == pdf)

@@ -37,6 +37,10 @@ from pathlib import Path
 from faq_build.build import build
 from faq_build.cli import main
 import faq_build.outputs.handouts
+# The interpreter may live where the ordinary user cannot read (/root here): what a build imports
+# on first use is loaded by a warm build first, and Jinja's string-literal codec by this line (the
+# warm build may find every theme template already compiled, template_cache.py).
+import encodings.unicode_escape
 warm = Path(sys.argv[2])
 shutil.copytree(sys.argv[1], warm, ignore=shutil.ignore_patterns(".build.lock"))
 assert build(warm, today=date.fromisoformat(sys.argv[3])).ok
