@@ -127,11 +127,20 @@ def real_site(tmp_path_factory: pytest.TempPathFactory, run_folder: Path) -> Rea
     """The real content (a copy of content/) built once per session on :func:`content_day`,
     without a public address. Shared by the build, link, handout and browser tests: read it,
     never change it (copy ``real_site.site`` first). Each xdist worker builds its own copy, one
-    after the other, so only the first renders the PDF handouts."""
-    project = make_project(tmp_path_factory.mktemp("real") / "project", content_from=ROOT)
+    after the other: the first from scratch, each later one in a copy of the first's project, a
+    warm build that replays the remembered checks and handouts ("What a warm build remembers")."""
+    target = tmp_path_factory.mktemp("real") / "project"
+    first = run_folder / "real-site-first-project"
     with pytest.MonkeyPatch.context() as environment, one_worker_at_a_time(run_folder / "real-site.lock"):
         environment.delenv("FAQ_SITE_URL", raising=False)
+        if first.is_file():
+            project = Path(shutil.copytree(first.read_text(encoding="utf-8"), target, symlinks=True,
+                                           ignore=shutil.ignore_patterns(".build.lock")))
+        else:
+            project = make_project(target, content_from=ROOT)
         result = build(project, today=content_day())
+        if result.ok and not first.is_file():
+            first.write_text(str(project), encoding="utf-8")
     assert result.ok, report_text(result.report)
     return RealSite(project, result)
 
