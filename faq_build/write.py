@@ -84,8 +84,8 @@ def mkdocs_build(
     mkdocs.yml's own, so a placeholder (``example.org``) never reaches a canonical link, ``og:url``
     or the sitemap. ``None``: MkDocs builds without an address (no canonical links).
 
-The theme's templates are compiled once and kept (``template_cache``); ``compiled_templates=False``
-builds as ``mkdocs build`` alone does, compiling every template (the benchmark's baseline)."""
+    The theme's templates are compiled once and kept (``template_cache``); ``compiled_templates=False``
+    builds as ``mkdocs build`` alone does, compiling every template (the benchmark's baseline)."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
