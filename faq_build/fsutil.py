@@ -230,15 +230,22 @@ class FileCache:
     def get(self, key: str) -> bytes | None:
         """The stored file for ``key``, or None (missing or unreadable: it is made again)."""
         try:
-            return (self.folder / f"{key}.bin").read_bytes()
+            return self._path(key).read_bytes()
         except OSError:
             return None
+
+    def holds(self, key: str) -> bool:
+        """Whether a file is stored for ``key`` (without reading it)."""
+        return self._path(key).is_file()
 
     def put(self, key: str, data: bytes) -> None:
         """Store a made file; a cache that cannot be written only costs time."""
         with suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(self.folder / f"{key}.bin", data)
+            atomic_write_bytes(self._path(key), data)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.bin"
 
     def prune(self, keep: set[str]) -> None:
         """Forget files no current job needs, so the cache does not grow without end (a shared

@@ -133,13 +133,14 @@ def real_site(tmp_path_factory: pytest.TempPathFactory, run_folder: Path) -> Rea
     first = run_folder / "real-site-first-project"
     with pytest.MonkeyPatch.context() as environment, one_worker_at_a_time(run_folder / "real-site.lock"):
         environment.delenv("FAQ_SITE_URL", raising=False)
-        if first.is_file():
+        built_before = first.is_file()
+        if built_before:
             project = Path(shutil.copytree(first.read_text(encoding="utf-8"), target, symlinks=True,
                                            ignore=shutil.ignore_patterns(".build.lock")))
         else:
             project = make_project(target, content_from=ROOT)
         result = build(project, today=content_day())
-        if result.ok and not first.is_file():
+        if result.ok and not built_before:
             first.write_text(str(project), encoding="utf-8")
     assert result.ok, report_text(result.report)
     return RealSite(project, result)

@@ -110,7 +110,8 @@ def _visit(browser, server, paths: list[str], *, click: str | None = None) -> di
     """Open every path, then wait once for all of them: a payload timed to fire after load gets
     at least 1.5 s on every page, and the pages wait side by side instead of one by one."""
     opened = {path: _open(browser, server, path, click) for path in paths}
-    opened[paths[-1]][3].wait_for_timeout(1500)
+    *_, last_opened = opened[paths[-1]]
+    last_opened.wait_for_timeout(1500)
     results: dict[str, dict[str, list[str]]] = {}
     for path, (seen, blocked, context, page) in opened.items():
         # Chromium announces a request before the policy refuses it; refused ones never leave the page.
