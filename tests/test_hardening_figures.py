@@ -173,6 +173,12 @@ WAYS = [
     ("hundred percent of people", ["hundred percent"]),
     ("million percent more people", ["million percent"]),
     ("billion percent more people", ["billion percent"]),
+    # in capitals, and with letters that a case-blind match reads as 's' and 'i'
+    ("SIX IN TEN people", ["SIX IN TEN"]),
+    ("\u017fix in \u017feven people", ["\u017fix in \u017feven"]),
+    ("e\u0131ght in f\u0131ve people", ["e\u0131ght in f\u0131ve"]),
+    ("MMXX% of people", ["MMXX%"]),
+    ("VI\tout of X", ["VI\tout of X"]),
 ]
 
 

@@ -36,6 +36,7 @@ check_short_answers = check("SHORT-ANSWER-LENGTH")(check_short_answers)
 
 _COUNT = r"(?:one|two|three|four|\d+)"
 _THRESHOLD_DEFINITIONS = re.compile(
+    r"(?=[anmotf]|\d)"  # the first letters of the wordings below: most positions fail here at once
     rf"\b(?:(?:at least|a minimum of|no fewer than|more than)\s+{_COUNT}|{_COUNT} or more|(?:after|following)\s+{_COUNT})\s+"
     r"(?:(?:adequate|different|failed|unsuccessful|proper|full|separate)\s+)*"
     r"(?:antidepressants?|medicines?|medications?|treatments?|trials?|courses? of treatment)\b",
@@ -48,9 +49,10 @@ _THRESHOLD_HINT_RE = re.compile(r"least|minimum|fewer|more|after|following", re.
 # The sentence rule: a sentence that names the condition (or uses a defining verb), counts
 # treatments and says they did not work states a threshold, however it is worded.
 _DEFINING_RE = re.compile(
+    r"(?=[trciabdmk])(?:"  # the first letters of the words below: most positions fail here at once
     r"\btreatment[- ]resist\w*|\bTRD\b|\bresistan(?:t|ce)\b|\bcount(?:s|ed)? (?:it )?as\b"
     r"|\b(?:is|are|be|being) called\b|\bcall(?:s|ed)? (?:it|this|that)\b|\bdefin(?:e|es|ed|ing|ition|itions)\b"
-    r"|\bmeans?\b|\bknown as\b|\bdiagnos\w*",
+    r"|\bmeans?\b|\bknown as\b|\bdiagnos\w*)",
     re.I,
 )
 """Names the condition or defines something. Words only: the ``{{ term: ... }}`` link is blanked
@@ -71,10 +73,11 @@ _COUNTED_TREATMENTS_RE = re.compile(
 Not "several", "many", "a few", "multiple" or "the first": they set no threshold that could
 disagree with the glossary, and ordinary sentences use them ("after several treatments have not helped")."""
 _NO_RESPONSE_RE = re.compile(
+    r"(?=[dhnfuwip])(?:"  # the first letters of the words below: most positions fail here at once
     r"\b(?:did|do|does|has|have|had)(?:\s+not|n't)\s+(?:work|worked|help|helped|improve|improved|get better|got better)\b"
     r"|\bnot\s+(?:work(?:ed|ing)?|help(?:ed|ing)?|respond(?:ed|ing)?|improv(?:e|ed|ing))\b"
     r"|\bfail(?:s|ed|ing|ure|ures)?\b|\bno (?:response|improvement|benefit)\b|\bunsuccessful\b"
-    r"|\bwithout (?:a )?(?:response|improvement|success)\b|\b(?:inadequate|poor) response\b",
+    r"|\bwithout (?:a )?(?:response|improvement|success)\b|\b(?:inadequate|poor) response\b)",
     re.I,
 )
 """Says the treatments did not work: "did not help", "have failed", "not responding", "no response"."""
@@ -93,7 +96,13 @@ def _sentences(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _threshold_sentences(text: str) -> Iterator[tuple[range, int, str]]:
-    """(sentence span, offset of the count, sentence) for each sentence that states a threshold."""
+    """(sentence span, offset of the count, sentence) for each sentence that states a threshold.
+
+    A sentence is a piece of the text that starts and ends beside a non-word character (or at
+    an end), so neither pattern can match in a sentence where it finds nothing in the whole
+    text: one search of the text each rules out most fields at once."""
+    if not (_NO_RESPONSE_RE.search(text) and _DEFINING_RE.search(text)):
+        return
     for offset, sentence in _sentences(text):
         # The rarest and quickest tests first; counting treatments is the slow one.
         if not (_NO_RESPONSE_RE.search(sentence) and _DEFINING_RE.search(sentence)):

@@ -173,12 +173,29 @@ _STATISTIC_WORDS_RE = re.compile(
 """Numbers in words where they state a statistic: 'one in three', 'nine out of ten', 'forty percent'.
 Counting words ('two antidepressants', 'a few weeks', 'twice a week') are left alone."""
 
+_NUMBER_WORDS = tuple(f"{_ONES}|{_TEENS}|{_TENS}|{_SCALE}|zero".split("|"))
+
+
+def _may_hold_number_words(text: str) -> bool:
+    """Whether ``_STATISTIC_WORDS_RE`` could match: every match starts with one of the number words
+    (or with 'a'/'an' and a scale word). Looked for as plain substrings, much faster than the
+    pattern; only in ASCII text, where ignoring case is lower-casing (in other text the pattern's
+    case-blind match also takes 'ſ' for 's' and 'ı' for 'i', so it always runs)."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _NUMBER_WORDS)
+
+
 _ROMAN = r"(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ROMAN_STATISTIC_RE = re.compile(
     rf"\b(?!I\b){_ROMAN}\s+(?i:in|out of)\s+(?i:every\s+)?(?![CDML]\b){_ROMAN}\b"
     rf"|\b{_ROMAN}(?:\s*[{_PERCENT}]|\s+(?i:per ?cent|percent)\b)"
 )
 """Roman numerals used as a quantity ('VIII out of X', 'XL%'); 'Title II', 'Type I' and 'DSM-5' are names."""
+_ROMAN_WORD_BEFORE_SPACE_RE = re.compile(rf"[MDCLXVI]+(?=[\s{_PERCENT}])")
+"""What every match of ``_ROMAN_STATISTIC_RE`` holds: Roman-numeral letters straight before a space or
+a percent sign. One quick search rules out most texts before the slow pattern runs."""
 
 
 def _numeric_characters(text: str) -> Iterator[tuple[int, str]]:
@@ -234,8 +251,10 @@ def scan(
     found: list[tuple[int, str]] = []
     if not visible.isascii():
         found += list(_numeric_characters(visible))
-    found += [(m.start(), m.group(0)) for m in _STATISTIC_WORDS_RE.finditer(visible)]
-    found += [(m.start(), m.group(0)) for m in _ROMAN_STATISTIC_RE.finditer(visible)]
+    if _may_hold_number_words(visible):
+        found += [(m.start(), m.group(0)) for m in _STATISTIC_WORDS_RE.finditer(visible)]
+    if _ROMAN_WORD_BEFORE_SPACE_RE.search(visible):
+        found += [(m.start(), m.group(0)) for m in _ROMAN_STATISTIC_RE.finditer(visible)]
     allowed_counts: dict[str, int] = {}
     if _DIGIT_RE.search(visible):
         found += _bare_digits(visible, crisis_numbers, markdown, extra_rules, allowed_counts)
